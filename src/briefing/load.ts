@@ -1,0 +1,211 @@
+/**
+ * Reads briefings/<id>/{article.md,briefing.yaml}, validates them and anchors every quote.
+ * Every problem is collected (file, YAML path, line, reason); a broken briefing is skipped
+ * and the others are served.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { parseArticle } from './article.ts';
+import { QuoteIndex, type Evidence } from './evidence.ts';
+import type { Briefing, BriefingError, Claim, Entity, Reference, TimelineEvent } from './model.ts';
+import { parsePartialDate } from './partial-date.ts';
+import { briefingSchema, OUTLET, type BriefingDoc, type ReferenceDoc } from './schema.ts';
+
+export const ARTICLE_FILE = 'article.md';
+export const BRIEFING_FILE = 'briefing.yaml';
+export const BRIEFING_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export interface LoadResult {
+  briefings: Briefing[];
+  errors: BriefingError[];
+}
+
+type Path = Array<string | number>;
+
+export function formatPath(path: Path): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
+}
+
+/** Builds one briefing from the two files' texts. `files` names them in error messages. */
+export function buildBriefing(
+  id: string,
+  articleText: string,
+  yamlText: string,
+  files: { article: string; yaml: string } = { article: ARTICLE_FILE, yaml: BRIEFING_FILE },
+): { briefing?: Briefing; errors: BriefingError[] } {
+  const errors: BriefingError[] = [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (path: Path): number | undefined => {
+    for (let p = path; p.length > 0; p = p.slice(0, -1)) {
+      const node = doc.getIn(p, true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const fail = (path: Path, reason: string): void => {
+    errors.push({ file: files.yaml, path: formatPath(path), line: lineOf(path), reason });
+  };
+
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      errors.push({ file: files.yaml, path: '', line: e.linePos?.[0]?.line, reason: `YAML syntax: ${e.message.split('\n')[0]}` });
+    }
+    return { errors };
+  }
+  const parsed = briefingSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) fail(issue.path as Path, issue.message);
+    return { errors };
+  }
+  const data: BriefingDoc = parsed.data;
+  const article = parseArticle(articleText);
+  if (article.sentences.length === 0) {
+    errors.push({ file: files.article, path: '', reason: 'the article has no text' });
+    return { errors };
+  }
+  const quotes = new QuoteIndex(article.body, article.sentences);
+  const anchor = (list: string[], path: Path): Evidence[] =>
+    list.flatMap((q, i) => {
+      const found = quotes.find(q);
+      if (found) return [found];
+      const near = quotes.closest(q);
+      fail([...path, i], `quote not found in ${files.article}: "${q}"${near ? ` (nearest sentence ${near.index}: "${near.text}")` : ''}`);
+      return [];
+    });
+
+  // Ids are unique across entities, events and claims, so a reference is never ambiguous.
+  const kindOf = new Map<string, 'entity' | 'event' | 'claim'>();
+  const claimId = (key: string, kind: 'entity' | 'event' | 'claim', path: Path): void => {
+    if (key === OUTLET) fail(path, `"${OUTLET}" is reserved for the article's own analysis`);
+    else if (kindOf.has(key)) fail(path, `duplicate id "${key}" (already a ${kindOf.get(key)})`);
+    else kindOf.set(key, kind);
+  };
+  data.entities.forEach((e, i) => claimId(e.id, 'entity', ['entities', i, 'id']));
+  data.events.forEach((e, i) => claimId(e.id, 'event', ['events', i, 'id']));
+  data.claims.forEach((c, i) => claimId(c.id, 'claim', ['claims', i, 'id']));
+  const expect = (key: string | undefined, kinds: Array<'entity' | 'event' | 'claim'>, path: Path): void => {
+    if (key === undefined) return;
+    const kind = kindOf.get(key);
+    if (!kind || !kinds.includes(kind)) fail(path, `unknown ${kinds.join(' or ')} "${key}"`);
+  };
+
+  const entities: Entity[] = data.entities.map((e, i) => {
+    expect(e.affiliation, ['entity'], ['entities', i, 'affiliation']);
+    return {
+      id: e.id,
+      name: e.name,
+      kind: e.kind,
+      aliases: e.aliases,
+      role: e.role,
+      affiliation: e.affiliation,
+      evidence: anchor(e.evidence, ['entities', i, 'evidence']),
+    };
+  });
+  const events: TimelineEvent[] = data.events.map((e, i) => {
+    const base: Path = ['events', i];
+    e.actors.forEach((a, j) => expect(a, ['entity'], [...base, 'actors', j]));
+    e.after.forEach((a, j) => expect(a, ['event'], [...base, 'after', j]));
+    e.before.forEach((a, j) => expect(a, ['event'], [...base, 'before', j]));
+    expect(e.place, ['entity'], [...base, 'place']);
+    return {
+      id: e.id,
+      title: e.title,
+      date: e.date === null ? undefined : parsePartialDate(e.date),
+      dateBasis: e.date_basis,
+      dateNote: e.date_note,
+      after: e.after,
+      before: e.before,
+      actors: e.actors,
+      place: e.place,
+      evidence: anchor(e.evidence, [...base, 'evidence']),
+    };
+  });
+  const references = (refs: ReferenceDoc[], path: Path): Reference[] =>
+    refs.map((r, j) => {
+      expect(r.claim, ['claim'], [...path, j, 'claim']);
+      expect(r.event, ['event'], [...path, j, 'event']);
+      return { claim: r.claim, event: r.event, note: r.note, evidence: anchor(r.evidence ?? [], [...path, j, 'evidence']) };
+    });
+  const claims: Claim[] = data.claims.map((c, i) => {
+    const base: Path = ['claims', i];
+    if (c.claimant !== OUTLET) expect(c.claimant, ['entity'], [...base, 'claimant']);
+    c.about.forEach((a, j) => expect(a, ['entity', 'event', 'claim'], [...base, 'about', j]));
+    if (c.quote !== undefined && !quotes.find(c.quote)) fail([...base, 'quote'], `quote not found in ${files.article}: "${c.quote}"`);
+    if ((c.status === 'disputed' || c.status === 'contradicted' || c.status === 'denied') && c.disputed_by.length === 0) {
+      fail([...base, 'disputed_by'], `a claim that is ${c.status} says what disputes it (disputed_by)`);
+    }
+    return {
+      id: c.id,
+      claimant: c.claimant,
+      via: c.via,
+      kind: c.kind,
+      text: c.text,
+      quote: c.quote,
+      about: c.about,
+      status: c.status,
+      disputedBy: references(c.disputed_by, [...base, 'disputed_by']),
+      supportedBy: references(c.supported_by, [...base, 'supported_by']),
+      evidence: anchor(c.evidence, [...base, 'evidence']),
+    };
+  });
+  const summary = data.summary.map((s, i) => ({ text: s.text, evidence: anchor(s.evidence, ['summary', i, 'evidence']) }));
+
+  if (errors.length > 0) return { errors };
+  return {
+    errors,
+    briefing: {
+      id,
+      title: article.header.title ?? id,
+      source: {
+        outlet: article.header.source,
+        url: data.source.url,
+        published: article.header.published,
+        retrieved: data.source.retrieved ? parsePartialDate(data.source.retrieved) : undefined,
+      },
+      tags: data.tags,
+      article,
+      summary,
+      entities,
+      events,
+      claims,
+    },
+  };
+}
+
+/** Loads one briefing folder. */
+export function loadBriefingDir(dir: string, id: string, displayRoot = dir): { briefing?: Briefing; errors: BriefingError[] } {
+  const articlePath = join(dir, ARTICLE_FILE);
+  const yamlPath = join(dir, BRIEFING_FILE);
+  const files = { article: relative(displayRoot, articlePath) || articlePath, yaml: relative(displayRoot, yamlPath) || yamlPath };
+  const errors: BriefingError[] = [];
+  if (!BRIEFING_ID.test(id)) errors.push({ file: relative(displayRoot, dir) || dir, path: '', reason: 'a briefing folder name is lower-case letters, digits and dashes' });
+  for (const [path, name] of [[articlePath, files.article], [yamlPath, files.yaml]] as const) {
+    if (!existsSync(path)) errors.push({ file: name, path: '', reason: 'missing file' });
+  }
+  if (errors.length > 0) return { errors };
+  try {
+    return buildBriefing(id, readFileSync(articlePath, 'utf8'), readFileSync(yamlPath, 'utf8'), files);
+  } catch (err) {
+    return { errors: [{ file: files.yaml, path: '', reason: `could not read: ${(err as Error).message}` }] };
+  }
+}
+
+/** Loads every briefing folder below `root`, in name order. */
+export function loadBriefings(root: string): LoadResult {
+  const result: LoadResult = { briefings: [], errors: [] };
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    result.errors.push({ file: root, path: '', reason: 'not a folder of briefings' });
+    return result;
+  }
+  const base = join(root, '..');
+  for (const name of readdirSync(root).sort()) {
+    const dir = join(root, name);
+    if (name.startsWith('.') || !statSync(dir).isDirectory()) continue;
+    const { briefing, errors } = loadBriefingDir(dir, name, base);
+    result.errors.push(...errors);
+    if (briefing) result.briefings.push(briefing);
+  }
+  return result;
+}

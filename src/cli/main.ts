@@ -1,0 +1,123 @@
+/**
+ * `briefing <command> [args] [--briefing ID] [--briefings DIR] [--json]`: runs one command and prints
+ * its reply; plus the verbs that are not chat commands (start, console, validate, …).
+ * Exit codes: 0 answered, 1 the command answered with an error, 2 the invocation itself was wrong.
+ */
+import { resolve } from 'node:path';
+import { Library } from '../briefing/library.ts';
+import { formatBriefingError } from '../briefing/model.ts';
+import { findCommand } from '../commands/registry.ts';
+import { parseOptionTokens } from '../commands/parse-text.ts';
+import { ConfigError, loadDotEnv, readConfig } from '../config.ts';
+import { createCore } from '../core.ts';
+import { runConsole } from '../platforms/console/repl.ts';
+import { errorReply, UserError } from '../reply/reply.ts';
+import { renderJson, renderText } from '../render/text.ts';
+import { takeGlobalFlags, type GlobalFlags } from './args.ts';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const stdio: CliIo = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+};
+
+type Verb = (flags: GlobalFlags, args: string[], io: CliIo) => Promise<number>;
+
+function briefingsDir(flags: GlobalFlags): string {
+  return flags.briefingsDir ? resolve(flags.briefingsDir) : readConfig().briefingsDir;
+}
+
+const VERBS: Record<string, { summary: string; run: Verb }> = {
+  start: {
+    summary: 'start every configured platform (the console when none is)',
+    run: async () => {
+      const { start } = await import('../main.ts');
+      await start();
+      return 0;
+    },
+  },
+  console: {
+    summary: 'an interactive console over the briefings',
+    run: async (flags) => {
+      await runConsole(createCore(Library.load(briefingsDir(flags))));
+      return 0;
+    },
+  },
+  validate: {
+    summary: 'check every briefing; exit 1 on any problem',
+    run: async (flags, _args, io) => {
+      const dir = briefingsDir(flags);
+      const library = Library.load(dir);
+      if (flags.json) io.out(JSON.stringify({ briefings: library.briefings.map((b) => b.id), errors: library.errors }, null, 2));
+      else {
+        for (const e of library.errors) io.err(formatBriefingError(e));
+        io.out(`${library.briefings.length} briefing(s) valid, ${library.errors.length} problem(s) in ${dir}`);
+      }
+      return library.errors.length ? 1 : 0;
+    },
+  },
+};
+
+/** Lets later parts (Slack manifest, Discord registration, ingest, digests) add CLI verbs. */
+export function addVerb(name: string, summary: string, run: Verb): void {
+  VERBS[name] = { summary, run };
+}
+
+function usage(): string {
+  const verbs = Object.entries(VERBS).map(([name, v]) => `  ${name.padEnd(18)} ${v.summary}`);
+  return [
+    'Usage: briefing <command> [args] [--briefing ID] [--briefings DIR] [--json]',
+    '',
+    'Chat commands (the same as in Slack and Discord): who, timeline, claims, brief, briefings, help',
+    '  e.g. briefing who Lecornu · briefing claims --by Shoigu · briefing timeline from:2022',
+    '',
+    'Other commands:',
+    ...verbs,
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo = stdio): Promise<number> {
+  try {
+    loadDotEnv();
+    await import('./verbs.ts');
+    const flags = takeGlobalFlags(argv);
+    const [name, ...args] = flags.rest;
+    if (!name || (flags.help && !findCommand(name))) {
+      io.out(usage());
+      return name || flags.help ? 0 : 2;
+    }
+    const verb = VERBS[name];
+    if (verb) return await verb.run(flags, args, io);
+    const command = findCommand(name);
+    const print = (reply: ReturnType<typeof errorReply>): number => {
+      io.out(flags.json ? renderJson(reply) : renderText(reply));
+      return reply.error ? 1 : 0;
+    };
+    if (!command) {
+      const core = createCore(new Library([]));
+      return print(await core.run(name, {}, { platform: 'cli' }));
+    }
+    const library = Library.load(briefingsDir(flags));
+    for (const e of library.errors) io.err(`warning: ${formatBriefingError(e)} (briefing skipped)`);
+    let raw;
+    try {
+      raw = parseOptionTokens(command, args);
+    } catch (err) {
+      if (err instanceof UserError) return print(errorReply({ code: err.code, message: err.message, suggestions: err.suggestions, usage: command.usage }));
+      throw err;
+    }
+    const core = createCore(library);
+    return print(await core.run(command.name, raw, { platform: 'cli', userId: process.env.USER }));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(err.message);
+      return 2;
+    }
+    io.err(`briefing: ${(err as Error).message}`);
+    return 2;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The platform-free core every edge (console, CLI, Slack, Discord, scheduler) talks to:
+ * the current briefings and the command registry.
+ */
+import { Library } from './briefing/library.ts';
+import type { AnyCommand, Caller } from './commands/command.ts';
+import { COMMANDS, runCommand, runLine } from './commands/registry.ts';
+import type { Reply } from './reply/reply.ts';
+
+export interface Core {
+  /** The current library; a reload swaps it, so read it per request rather than keeping it. */
+  library(): Library;
+  setLibrary(library: Library): void;
+  readonly commands: readonly AnyCommand[];
+  readonly services: Record<string, unknown>;
+  run(name: string, options: Record<string, unknown>, caller: Caller): Promise<Reply>;
+  runLine(line: string, caller: Caller): Promise<Reply>;
+}
+
+export function createCore(initial: Library, options: { commands?: readonly AnyCommand[]; services?: Record<string, unknown> } = {}): Core {
+  let current = initial;
+  const commands = options.commands ?? COMMANDS;
+  const services = options.services ?? {};
+  return {
+    library: () => current,
+    setLibrary: (library) => {
+      current = library;
+    },
+    commands,
+    services,
+    run: (name, raw, caller) => runCommand(name, raw, { library: current, caller, commands, services }),
+    runLine: (line, caller) => runLine(line, { library: current, caller, commands, services }),
+  };
+}

@@ -1,0 +1,51 @@
+/** The console: a REPL over the command core, for trying the bot without any chat platform. */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Core } from '../../core.ts';
+import { INPUT_LIMITS } from '../../render/limits.ts';
+import { renderText } from '../../render/text.ts';
+
+export interface ConsoleOptions {
+  input?: Readable;
+  output?: Writable;
+  prompt?: string;
+}
+
+/** Runs until the input ends or the user types `quit`; resolves then. */
+export function runConsole(core: Core, options: ConsoleOptions = {}): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const interactive = (input as { isTTY?: boolean }).isTTY === true;
+  const rl = createInterface({ input, output, terminal: interactive, prompt: options.prompt ?? 'briefing> ' });
+  const write = (text: string): void => {
+    output.write(`${text}\n`);
+  };
+  const library = core.library();
+  write(`Briefing Bot console: ${library.briefings.length} briefing(s) loaded. Try /who, /timeline, /claims, /brief, /help; quit to leave.`);
+  if (library.errors.length) write(`${library.errors.length} problem(s) in the briefings; run "validate" from the CLI for details.`);
+  if (interactive) rl.prompt();
+  // Lines are answered one at a time, in order, even when they arrive faster than answers.
+  let queue = Promise.resolve();
+  return new Promise((resolveDone) => {
+    rl.on('line', (line) => {
+      queue = queue.then(async () => {
+        const text = line.trim();
+        if (text === 'quit' || text === 'exit' || text === '/quit') {
+          rl.close();
+          return;
+        }
+        if (text) {
+          const reply =
+            text.length > INPUT_LIMITS.commandLine
+              ? { title: 'Error', sections: [], data: {}, error: { code: 'too_long', message: `That line is too long (at most ${INPUT_LIMITS.commandLine} characters).` } }
+              : await core.runLine(text, { platform: 'console', userId: 'console' });
+          write(renderText(reply));
+        }
+        if (interactive) rl.prompt();
+      });
+    });
+    rl.on('close', () => {
+      void queue.then(() => resolveDone());
+    });
+  });
+}

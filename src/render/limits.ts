@@ -1,0 +1,60 @@
+/**
+ * Every platform limit the renderers respect, in one place. Property tests check the renderers
+ * against these numbers. Sources: Slack Block Kit reference, Discord API reference (Embed limits).
+ */
+
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  contextText: 2000,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  /** Not documented: chat.postMessage answers msg_blocks_too_long near 13,200 characters of blocks. */
+  totalBlockChars: 12000,
+  /** Fallback `text` of a message. */
+  messageText: 4000,
+  /** A response_url takes up to 5 posts within 30 minutes. */
+  responseUrlPosts: 5,
+  ackMs: 3000,
+} as const;
+
+export const DISCORD_LIMITS = {
+  embedsPerMessage: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  authorName: 256,
+  /** Across every embed of one message. */
+  embedsTotalChars: 6000,
+  messageContent: 2000,
+  componentsPerRow: 5,
+  actionRows: 5,
+  buttonLabel: 80,
+  customId: 100,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  commandName: 32,
+  commandDescription: 100,
+  optionsPerCommand: 25,
+  optionDescription: 100,
+  globalCommands: 100,
+  ackMs: 3000,
+  ephemeralFlag: 1 << 6,
+} as const;
+
+/** Longest user-typed text any option accepts; longer input is refused before any handler runs. */
+export const INPUT_LIMITS = {
+  name: 200,
+  question: 500,
+  commandLine: 4000,
+} as const;
