@@ -47,6 +47,8 @@ export interface Reply {
   fields?: Field[];
   sections: Section[];
   footer?: string;
+  /** Set on the pages made by render/paginate.ts: 0-based index and page count. */
+  page?: { index: number; count: number };
   /** The JSON contract of the command (see README, "JSON output"). */
   data: Record<string, unknown>;
   error?: ReplyError;
