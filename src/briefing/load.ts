@@ -50,7 +50,7 @@ export function buildBriefing(
 
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      errors.push({ file: files.yaml, path: '', line: e.linePos?.[0]?.line, reason: `YAML syntax: ${e.message.split('\n')[0]}` });
+      errors.push({ file: files.yaml, path: '', line: lineCounter.linePos(e.pos[0]).line, reason: `YAML syntax: ${e.message.split('\n')[0]}` });
     }
     return { errors };
   }
@@ -152,7 +152,7 @@ export function buildBriefing(
   });
   const summary = data.summary.map((s, i) => ({ text: s.text, evidence: anchor(s.evidence, ['summary', i, 'evidence']) }));
 
-  if (errors.length > 0) return { errors };
+  if (errors.length > 0) return { errors: errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
   return {
     errors,
     briefing: {

@@ -26,11 +26,15 @@ export function runConsole(core: Core, options: ConsoleOptions = {}): Promise<vo
   if (interactive) rl.prompt();
   // Lines are answered one at a time, in order, even when they arrive faster than answers.
   let queue = Promise.resolve();
+  let quitting = false;
   return new Promise((resolveDone) => {
     rl.on('line', (line) => {
       queue = queue.then(async () => {
+        // Lines already buffered when the user quit are not answered.
+        if (quitting) return;
         const text = line.trim();
         if (text === 'quit' || text === 'exit' || text === '/quit') {
+          quitting = true;
           rl.close();
           return;
         }
