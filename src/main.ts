@@ -19,16 +19,18 @@ export async function start(): Promise<void> {
   logger.level = config.logLevel;
   const library = Library.load(config.briefingsDir);
   for (const e of library.errors) logger.warn({ file: e.file, path: e.path, line: e.line }, `briefing not loaded: ${formatBriefingError(e)}`);
-  logger.info({ briefings: library.briefings.length, dir: config.briefingsDir }, 'briefings loaded');
   const core = createCore(library);
 
   const running: RunningPlatform[] = [];
   // Chat platforms join here as they are configured (see README, "Slack" and "Discord").
 
   if (running.length === 0) {
+    // The console is for a person at a terminal: only warnings and errors interleave with its replies.
+    if (!process.env.LOG_LEVEL) logger.level = 'warn';
     await runConsole(core);
     return;
   }
+  logger.info({ briefings: library.briefings.length, dir: config.briefingsDir, platforms: running.map((p) => p.name) }, 'started');
   installShutdown(running);
 }
 
