@@ -41,7 +41,6 @@ export interface Command<S extends OptionsSchema = OptionsSchema> {
   handler(options: z.output<S>, ctx: CommandContext): Reply | Promise<Reply>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCommand = Command<any>;
 
 export function defineCommand<S extends OptionsSchema>(command: Command<S>): Command<S> {

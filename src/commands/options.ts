@@ -4,7 +4,6 @@ import { CLAIM_STATUSES } from '../briefing/schema.ts';
 import type { OptionMeta } from './command.ts';
 
 // Control characters (other than tab) never belong in a name or a question.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 export function cleanText(value: string): string {

@@ -4,7 +4,6 @@
  */
 import type { Citation, Item, Reply } from '../reply/reply.ts';
 
-// eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function printable(text: string): string {

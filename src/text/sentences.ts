@@ -61,7 +61,7 @@ function isBoundary(text: string, dot: number, end: number): boolean {
     // A number such as "3.5" never reaches here (no whitespace); "No. 5" is handled by the list above.
   }
   // A new sentence starts with a capital, a digit, or an opening quote/bracket.
-  return /[\p{Lu}\d"'“‘(\[«]/u.test(following);
+  return /[\p{Lu}\d"'“‘([«]/u.test(following);
 }
 
 /** Splits text into sentences with paragraph numbers and offsets. */
