@@ -13,10 +13,8 @@ export interface Evidence {
   /** Offsets of the quote in the article body. */
   start: number;
   end: number;
-  /** All sentences the quote spans (usually one). */
+  /** All sentences the quote spans (usually one); their text is in the article's sentences. */
   sentences: number[];
-  /** The full text of the sentence(s) the quote spans. */
-  sentenceText: string;
 }
 
 const FOLD: Record<string, string> = {
@@ -30,25 +28,37 @@ export interface FoldedText {
   map: number[];
 }
 
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === 0xfeff;
+}
+
 export function foldForMatching(original: string): FoldedText {
-  let text = '';
+  // Built as char codes rather than by string concatenation: this runs over every article at start-up.
+  const codes: number[] = [];
   const map: number[] = [];
   let lastWasSpace = true;
   for (let i = 0; i < original.length; i++) {
-    let ch = original[i]!;
-    ch = FOLD[ch] ?? ch;
-    if (/\s/.test(ch)) {
+    let code = original.charCodeAt(i);
+    if (isSpace(code)) {
       if (lastWasSpace) continue;
-      ch = ' ';
+      code = 32;
       lastWasSpace = true;
-    } else lastWasSpace = false;
-    text += ch;
+    } else {
+      lastWasSpace = false;
+      if (code > 127) {
+        const folded = FOLD[original[i]!];
+        if (folded !== undefined) code = folded.charCodeAt(0);
+      }
+    }
+    codes.push(code);
     map.push(i);
   }
-  if (text.endsWith(' ')) {
-    text = text.slice(0, -1);
+  if (codes.at(-1) === 32) {
+    codes.pop();
     map.pop();
   }
+  let text = '';
+  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.slice(i, i + 8192));
   return { text, map };
 }
 
@@ -79,7 +89,6 @@ export class QuoteIndex {
       start,
       end,
       sentences: touched.map((s) => s.index),
-      sentenceText: touched.length > 0 ? this.body.slice(touched[0]!.start, touched.at(-1)!.end) : quote,
     };
   }
 

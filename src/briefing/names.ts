@@ -14,7 +14,7 @@ const SPELLING: Record<string, string> = {
   labour: 'labor',
 };
 
-const LEADING_ARTICLE = /^(the|a|an) /;
+const LEADING_ARTICLE = /^(?:(?:the|a|an) )+/;
 
 export function foldName(name: string): string {
   return name

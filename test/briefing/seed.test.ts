@@ -67,7 +67,7 @@ describe('the seed briefing', () => {
   });
 
   it('keeps the article’s own commentary as analysis by the outlet', () => {
-    const clear = seed.claims.find((c) => c.evidence.some((e) => e.sentenceText.startsWith('It is clear that')))!;
+    const clear = seed.claims.find((c) => c.evidence.some((e) => seed.article.sentences[e.sentence - 1]!.text.startsWith('It is clear that')))!;
     expect(clear).toMatchObject({ claimant: 'outlet', kind: 'analysis' });
     expect(seed.claims.filter((c) => c.kind === 'analysis').every((c) => c.claimant === 'outlet')).toBe(true);
   });
