@@ -122,20 +122,20 @@ async function sendReply(interaction: ChatInputCommandInteraction, reply: Reply,
     return;
   }
   const pages = discordPages(reply);
-  const pagerKey =
-    pages.length > 1
-      ? ctx.pages.put({
-          pages,
-          ownerId: interaction.user.id,
-          onExpire: () => {
-            // Take the buttons off so nobody presses a dead one; the token still works (TTL < 15 min).
-            interaction.editReply({ components: [], allowedMentions: noMentions() }).catch((err: unknown) => logger.debug({ err }, 'could not remove expired page buttons'));
-          },
-        })
-      : undefined;
+  const pagerKey = pages.length > 1 ? ctx.pages.newKey() : undefined;
   const message = messageOptions(renderDiscordMessage(pages[0]!, { pagerKey }));
   if (how.deferredAs) await interaction.editReply(message);
   else await interaction.reply(how.isPublic ? message : { ...message, flags: MessageFlags.Ephemeral });
+  if (pagerKey) {
+    ctx.pages.put(pagerKey, {
+      pages,
+      ownerId: interaction.user.id,
+      onExpire: () => {
+        // Take the buttons off so nobody presses a dead one; the token still works (TTL < 15 min).
+        interaction.editReply({ components: [], allowedMentions: noMentions() }).catch((err: unknown) => logger.debug({ err }, 'could not remove expired page buttons'));
+      },
+    });
+  }
 }
 
 async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: InteractionContext): Promise<void> {

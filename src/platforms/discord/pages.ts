@@ -27,14 +27,17 @@ export class PageStore {
     private readonly maxEntries: number,
   ) {}
 
-  /** Keeps an answer's pages and returns the key its buttons carry. */
-  put(answer: PagedAnswer): string {
-    const key = randomBytes(9).toString('base64url');
+  /** A fresh key for the buttons of an answer; `put` it once the answer has been sent. */
+  newKey(): string {
+    return randomBytes(9).toString('base64url');
+  }
+
+  /** Keeps an answer's pages under the key its buttons carry; the time to live starts now. */
+  put(key: string, answer: PagedAnswer): void {
     const timer = setTimeout(() => this.expire(key), this.ttlMs);
     timer.unref();
     this.entries.set(key, { ...answer, timer });
     while (this.entries.size > this.maxEntries) this.expire(this.entries.keys().next().value!);
-    return key;
   }
 
   get(key: string): PagedAnswer | undefined {
