@@ -1,6 +1,7 @@
 /**
- * `briefing discord-register [--guild ID | --global] [--dry-run]`: puts the slash commands to Discord.
- * Without --guild it uses DISCORD_GUILD_ID when set (development), else registers globally.
+ * `briefing discord-register [--guild ID | --global] [--dry-run] [--clear]`: puts the slash commands to Discord.
+ * Without --guild it uses DISCORD_GUILD_ID when set (development), else registers globally. --clear removes
+ * them instead (e.g. a server's development copies once the commands are global).
  */
 import { addVerb } from '../../cli/main.ts';
 import { COMMANDS } from '../../commands/registry.ts';
@@ -8,20 +9,22 @@ import { readRegistrationConfig } from './config.ts';
 import { commandDefinitions } from './definitions.ts';
 import { registerCommands, RegistrationError } from './register.ts';
 
-const USAGE = 'Usage: briefing discord-register [--guild ID | --global] [--dry-run]';
+const USAGE = 'Usage: briefing discord-register [--guild ID | --global] [--dry-run] [--clear]';
 
 interface RegisterArgs {
   guildId?: string;
   global: boolean;
   dryRun: boolean;
+  clear: boolean;
 }
 
 function parseArgs(args: string[]): RegisterArgs | string {
-  const out: RegisterArgs = { global: false, dryRun: false };
+  const out: RegisterArgs = { global: false, dryRun: false, clear: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--global') out.global = true;
     else if (a === '--dry-run') out.dryRun = true;
+    else if (a === '--clear') out.clear = true;
     else if (a === '--guild') {
       const id = args[++i];
       if (!id) return '--guild needs a server id';
@@ -34,21 +37,22 @@ function parseArgs(args: string[]): RegisterArgs | string {
   return out;
 }
 
-addVerb('discord-register', 'register the slash commands with Discord (--guild ID for one server, at once)', async (flags, args, io) => {
+addVerb('discord-register', 'register the slash commands with Discord (--guild ID: one server, at once; --clear removes)', async (flags, args, io) => {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
     io.err(`discord-register: ${parsed}\n${USAGE}`);
     return 2;
   }
   if (parsed.dryRun) {
-    io.out(JSON.stringify(commandDefinitions(COMMANDS), null, 2));
+    io.out(JSON.stringify(commandDefinitions(parsed.clear ? [] : COMMANDS), null, 2));
     return 0;
   }
   const config = readRegistrationConfig();
   const guildId = parsed.guildId ?? (parsed.global ? undefined : config.guildId);
   try {
-    const result = await registerCommands(config, COMMANDS, { guildId });
+    const result = await registerCommands(config, parsed.clear ? [] : COMMANDS, { guildId });
     if (flags.json) io.out(JSON.stringify(result, null, 2));
+    else if (parsed.clear) io.out(`Removed the bot's commands from ${guildId ? `server ${guildId}` : 'the global list'}.`);
     else {
       const names = result.commands.map((c) => `/${c.name}`).join(' ');
       io.out(

@@ -61,6 +61,17 @@ describe('discord-register', () => {
     expect(discord.registeredCommands(guild)).toHaveLength(COMMANDS.length);
   });
 
+  it('removes the commands from a server with --clear', async () => {
+    useFake();
+    const guild = '400000000000000088';
+    expect((await cli(['discord-register', '--guild', guild])).code).toBe(0);
+    expect(discord.registeredCommands(guild)).toHaveLength(COMMANDS.length);
+    const { code, out } = await cli(['discord-register', '--guild', guild, '--clear']);
+    expect(code).toBe(0);
+    expect(discord.registeredCommands(guild)).toEqual([]);
+    expect(out).toContain(`Removed the bot's commands from server ${guild}`);
+  });
+
   it('explains a refusal instead of failing obscurely', async () => {
     useFake();
     discord.failNext('PUT', /\/commands$/, 403, { message: 'Missing Access', code: 50001 });
