@@ -287,7 +287,7 @@ export function noticeMessage(text: string): DiscordMessage {
 
 // ---------------------------------------------------------------------------------------------- checks
 
-/** Every Discord limit a message breaks, as readable strings (empty when it fits). Used by tests and as a guard. */
+/** Every Discord limit a message breaks, as readable strings (empty when it fits); the property tests use it. */
 export function discordViolations(message: DiscordMessage): string[] {
   const v: string[] = [];
   const L = DISCORD_LIMITS;

@@ -92,3 +92,11 @@ describe('expiry', () => {
     expect(late.body.data.embeds[0].description).toContain('These pages have expired');
   });
 });
+
+describe('login', () => {
+  it('fails with a readable error when Discord refuses the token', async () => {
+    discord.failNext('GET', /^\/gateway\/bot$/, 401, { message: '401: Unauthorized', code: 0 });
+    const core = createCore(seedLibrary());
+    await expect(startDiscord(core, { token: 'wrong', apiUrl: discord.apiUrl }, { rest: { retries: 0, timeout: 2000 } })).rejects.toThrow(/Discord login failed: .*invalid token/i);
+  });
+});
