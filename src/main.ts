@@ -8,6 +8,7 @@ import { readConfig } from './config.ts';
 import { createCore } from './core.ts';
 import { logger } from './log.ts';
 import { runConsole } from './platforms/console/repl.ts';
+import { readDiscordConfig } from './platforms/discord/config.ts';
 
 export interface RunningPlatform {
   name: string;
@@ -23,6 +24,11 @@ export async function start(): Promise<void> {
 
   const running: RunningPlatform[] = [];
   // Chat platforms join here as they are configured (see README, "Slack" and "Discord").
+  const discord = readDiscordConfig();
+  if (discord) {
+    const { startDiscord } = await import('./platforms/discord/client.ts');
+    running.push(await startDiscord(core, discord));
+  }
 
   if (running.length === 0) {
     // The console is for a person at a terminal: only warnings and errors interleave with its replies.

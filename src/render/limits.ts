@@ -50,6 +50,22 @@ export const DISCORD_LIMITS = {
   globalCommands: 100,
   ackMs: 3000,
   ephemeralFlag: 1 << 6,
+  /** Longest `max_length` a string option may declare. */
+  stringOptionLength: 6000,
+  /** An interaction token (edits, follow-ups) stays valid this long after the interaction. */
+  interactionTokenMs: 15 * 60_000,
+  /** Ours, not Discord's: a command still running after this long is deferred, well inside ackMs. */
+  deferAfterMs: 2000,
+  /** Ours: how long a paginated answer's pages can be turned; under interactionTokenMs so the buttons can still be removed. */
+  pageTtlMs: 14 * 60_000,
+  /** Ours: most paginated answers kept in memory at once (oldest dropped first). */
+  pagesKept: 500,
+  /** Ours: characters of items (with their cited sentences) on one page, leaving room for title, intro and footer. */
+  pageChars: 3800,
+  /** Ours: items on one page, for readability. */
+  pageItems: 12,
+  /** Ours: a cited sentence is quoted up to this length in a page's sources. */
+  citationChars: 300,
 } as const;
 
 /** Longest user-typed text any option accepts; longer input is refused before any handler runs. */

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { Library } from '../../../src/briefing/library.ts';
+import { complete } from '../../../src/platforms/discord/autocomplete.ts';
+import { DISCORD_LIMITS } from '../../../src/render/limits.ts';
+import { seedLibrary, SEED_ID } from '../../helpers.ts';
+
+const library = seedLibrary();
+const values = (choices: Array<{ value: string }>) => choices.map((c) => c.value);
+
+describe('autocomplete', () => {
+  it('completes names by any word and alias, showing the role', () => {
+    const choices = complete(library, { source: 'entity', typed: 'lec', options: {} });
+    expect(values(choices)).toEqual(['Sébastien Lecornu']);
+    expect(choices[0]!.name).toMatch(/^Sébastien Lecornu — French Defen[cs]e Minister/);
+    expect(values(complete(library, { source: 'person', typed: 'macron', options: {} }))).toEqual(['Emmanuel Macron']);
+  });
+
+  it('keeps people only for the person source', () => {
+    const people = values(complete(library, { source: 'person', typed: '', options: {} }));
+    const kinds = people.map((name) => library.findEntities(name)[0]!.entity.kind);
+    expect(new Set(kinds)).toEqual(new Set(['person']));
+  });
+
+  it('completes claimants, the article itself as "article"', () => {
+    expect(values(complete(library, { source: 'claimant', typed: 'shoi', options: {} }))).toEqual(['Sergei Shoigu']);
+    const outlet = complete(library, { source: 'claimant', typed: 'arti', options: {} });
+    expect(outlet[0]!.value).toBe('article');
+  });
+
+  it('completes briefing ids by id or title, and statuses', () => {
+    expect(values(complete(library, { source: 'briefing', typed: 'troops', options: {} }))).toEqual([SEED_ID]);
+    expect(values(complete(library, { source: 'status', typed: 'dis', options: {} }))[0]).toBe('disputed');
+  });
+
+  it('narrows to a known briefing; an empty library offers nothing', () => {
+    expect(complete(library, { source: 'entity', typed: '', options: { briefing: SEED_ID } }).length).toBeGreaterThan(0);
+    expect(complete(new Library([]), { source: 'entity', typed: 'x', options: {} })).toEqual([]);
+  });
+
+  it('offers at most 25 choices within Discord limits, from long enums too', () => {
+    const many = Array.from({ length: 60 }, (_, i) => `option-${i}-${'x'.repeat(i * 3)}`);
+    const choices = complete(library, { choices: many, typed: 'opt', options: {} });
+    expect(choices.length).toBeLessThanOrEqual(DISCORD_LIMITS.autocompleteChoices);
+    for (const c of choices) {
+      expect(c.name.length).toBeLessThanOrEqual(DISCORD_LIMITS.choiceName);
+      expect(c.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.choiceValue);
+    }
+  });
+});
