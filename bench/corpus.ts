@@ -31,7 +31,7 @@ export function syntheticWord(n: number, salt: number): string {
 export function readSources(dirs: string[]): SourceBriefing[] {
   const sources: SourceBriefing[] = [];
   for (const dir of dirs) {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(dir);
     } catch {

@@ -66,7 +66,7 @@ export async function startDiscord(core: Core, config: DiscordConfig, options: D
   } catch (err) {
     pages.clear();
     await client.destroy();
-    throw new Error(`Discord login failed: ${(err as Error).message}`);
+    throw new Error(`Discord login failed: ${(err as Error).message}`, { cause: err });
   } finally {
     clearTimeout(readyTimer);
   }
