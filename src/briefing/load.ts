@@ -17,9 +17,28 @@ export const ARTICLE_FILE = 'article.md';
 export const BRIEFING_FILE = 'briefing.yaml';
 export const BRIEFING_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
+export interface LoadOptions {
+  /** Folder of the startup cache (see cache.ts); without it every briefing is read and validated. */
+  cacheDir?: string;
+}
+
+/** How a load went, for logs and benchmarks. */
+export interface LoadStats {
+  folders: number;
+  /** Briefings (or their errors) taken from the startup cache, unchanged since it was written. */
+  fromCache: number;
+  /** Folders read, parsed, validated and anchored. */
+  parsed: number;
+  /** Why the cache was not used, when it was not. */
+  cacheMiss?: string;
+  cacheReadMs?: number;
+  cacheWriteMs?: number;
+}
+
 export interface LoadResult {
   briefings: Briefing[];
   errors: BriefingError[];
+  stats: LoadStats;
 }
 
 type Path = Array<string | number>;
@@ -211,8 +230,8 @@ export function loadBriefingDir(dir: string, id: string, displayRoot = dir): { b
 }
 
 /** Loads every briefing folder below `root`, in name order. */
-export function loadBriefings(root: string): LoadResult {
-  const result: LoadResult = { briefings: [], errors: [] };
+export function loadBriefings(root: string, _options: LoadOptions = {}): LoadResult {
+  const result: LoadResult = { briefings: [], errors: [], stats: { folders: 0, fromCache: 0, parsed: 0 } };
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     result.errors.push({ file: root, path: '', reason: 'not a folder of briefings' });
     return result;
@@ -222,6 +241,8 @@ export function loadBriefings(root: string): LoadResult {
     const dir = join(root, name);
     if (name.startsWith('.') || !statSync(dir).isDirectory()) continue;
     const { briefing, errors } = loadBriefingDir(dir, name, base);
+    result.stats.folders++;
+    result.stats.parsed++;
     result.errors.push(...errors);
     if (briefing) result.briefings.push(briefing);
   }

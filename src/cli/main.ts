@@ -110,7 +110,8 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
       if (err instanceof UserError) return print(errorReply({ code: err.code, message: err.message, suggestions: err.suggestions, usage: command.usage }));
       throw err;
     }
-    const core = createCore(library);
+    // A command line prints everything it found (to a pager or a file); only chat replies are bounded.
+    const core = createCore(library, { maxItems: Infinity });
     return print(await core.run(command.name, raw, { platform: 'cli', userId: process.env.USER }));
   } catch (err) {
     if (err instanceof ConfigError) {
