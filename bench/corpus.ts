@@ -2,9 +2,10 @@
  * Synthetic corpora for benchmarks, derived from real briefings so that sizes, shapes and text are those of
  * real ones, varied so that no index can answer copy 7,000 from copy 1's entries:
  * - every copy's people get their own names (consistently in article and YAML, so every quote still anchors);
- * - one-word names of countries, places and organisations (Russia, Moscow, NATO) are redrawn per copy from a
- *   Zipf-like pool: the original stays the most frequent (about 1 copy in 7), then ever rarer variants, the
- *   way a few places dominate the news and most appear rarely;
+ * - every other entity (country, place, organisation, group) is redrawn per copy from a Zipf-like pool of
+ *   500: the original stays the most frequent (about 1 copy in 7), then ever rarer variants, the way a few
+ *   places and institutions dominate the news and most appear rarely. A variant replaces the capitalised
+ *   words of the entity's name and aliases ("Russian Defense Ministry" → "Sorvilen Kalodel Ministry");
  * - years shift by up to a decade, so timelines interleave;
  * - a few paragraphs of filler sentences are inserted between paragraphs, so articles differ in length and
  *   sentence numbers.
@@ -20,8 +21,8 @@ export interface SourceBriefing {
   yaml: string;
   /** Given names and surnames of the people in it, replaced by unique words per copy. */
   nameWords: string[];
-  /** One-word proper names of places, countries and organisations, redrawn per copy from a shared pool. */
-  placeWords: string[];
+  /** The capitalised words of each other entity's name and aliases, redrawn together per copy. */
+  otherEntities: string[][];
 }
 
 /** What the generator wrote, for building queries. */
@@ -62,7 +63,9 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-const PROPER_WORD = /^\p{Lu}[\p{L}.]{1,}$/u;
+const PROPER_WORD = /^\p{Lu}\p{L}+$/u;
+// Capitalised words that are not names.
+const STOPWORDS = new Set(['The', 'Of', 'And', 'For', 'Its', 'His', 'Her']);
 
 /** Reads every `<dir>/<id>/{article.md,briefing.yaml}` that parses; the others are skipped. */
 export function readSources(dirs: string[]): SourceBriefing[] {
@@ -84,16 +87,16 @@ export function readSources(dirs: string[]): SourceBriefing[] {
         const entities = doc.entities ?? [];
         const nameWords = [...new Set(entities.filter((e) => e.kind === 'person').flatMap((e) => e.name.split(/\s+/)).filter((w) => /^\p{Lu}\p{L}{2,}$/u.test(w)))];
         const people = new Set(nameWords);
-        const placeWords = [
-          ...new Set(
-            entities
-              .filter((e) => e.kind !== 'person')
-              .flatMap((e) => [e.name, ...(e.aliases ?? [])])
-              .filter((n) => !/\s/.test(n) && PROPER_WORD.test(n) && !n.includes('.') && n.length >= 4)
-              .filter((n) => !people.has(n)),
-          ),
-        ];
-        sources.push({ id, article, yaml, nameWords, placeWords });
+        const taken = new Set<string>();
+        const otherEntities = entities
+          .filter((e) => e.kind !== 'person')
+          .map((e) => {
+            const words = [e.name, ...(e.aliases ?? [])].flatMap((n) => n.split(/[\s'’-]+/)).filter((w) => PROPER_WORD.test(w) && w.length >= 3 && !STOPWORDS.has(w) && !people.has(w) && !taken.has(w));
+            for (const w of words) taken.add(w);
+            return [...new Set(words)];
+          })
+          .filter((words) => words.length > 0);
+        sources.push({ id, article, yaml, nameWords, otherEntities });
       } catch {
         // A source that does not parse is simply not used.
       }
@@ -166,15 +169,15 @@ export function syntheticBriefing(sources: SourceBriefing[], i: number): { id: s
   const next = random(i + 1);
   const map = new Map<string, string>();
   source.nameWords.forEach((w, j) => map.set(w, syntheticWord(i, j)));
-  for (const w of source.placeWords) {
+  source.otherEntities.forEach((words) => {
     const rank = zipfRank(next, 500);
-    if (rank > 0) map.set(w, syntheticWord(rank, 1000 + (hash(w) % 1000)));
-  }
+    if (rank > 0) for (const w of words) map.set(w, syntheticWord(rank, 1000 + (hash(w) % 1000)));
+  });
   // Years move by up to a decade so timelines differ between copies.
   const shift = i % 11;
   const shiftYears = (text: string): string => text.replace(/\b(19[5-9]\d|20[0-4]\d)\b/g, (y) => String(Number(y) + shift));
   const names = source.nameWords.map((w) => map.get(w)!);
-  const places = source.placeWords.map((w) => map.get(w) ?? w);
+  const places = source.otherEntities.map((words) => map.get(words[0]!) ?? words[0]!);
   const article = withFiller(shiftYears(replaceWords(source.article, map)), next, names, places);
   return { id: `synthetic-${String(i).padStart(5, '0')}`, article, yaml: shiftYears(replaceWords(source.yaml, map)), names };
 }

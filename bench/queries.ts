@@ -61,9 +61,9 @@ export function buildQueries(library: Library, commands: string[], count = 64, s
     const others = b.entities.filter((e) => e.kind !== 'person');
     return others.length ? pick(others) : undefined;
   };
-  const claimant = (b: Briefing): Entity | undefined => {
+  const claimant = (b: Briefing, kind?: 'person' | 'other'): Entity | undefined => {
     const ids = new Set(b.claims.map((c) => c.claimant));
-    const list = b.entities.filter((e) => ids.has(e.id));
+    const list = b.entities.filter((e) => ids.has(e.id) && (!kind || (kind === 'person') === (e.kind === 'person')));
     return list.length ? pick(list) : undefined;
   };
   const year = (b: Briefing): number | undefined => {
@@ -85,8 +85,8 @@ export function buildQueries(library: Library, commands: string[], count = 64, s
     const e = other(b);
     return e && make(e, b);
   });
-  const withClaimant = (make: (e: Entity, b: Briefing) => Record<string, unknown>) => draw((b) => {
-    const e = claimant(b);
+  const withClaimant = (make: (e: Entity, b: Briefing) => Record<string, unknown>, kind?: 'person' | 'other') => draw((b) => {
+    const e = claimant(b, kind);
     return e && make(e, b);
   });
   const withYear = (make: (y: number, b: Briefing) => Record<string, unknown> | undefined) => draw((b) => {
@@ -115,19 +115,20 @@ export function buildQueries(library: Library, commands: string[], count = 64, s
   add('timeline', 'unknown actor', draw(() => ({ actor: unknownWord(next) })));
 
   add('claims', 'all', [{}]);
-  add('claims', 'by person', withClaimant((e) => ({ by: lastWord(e.name) })));
+  add('claims', 'by person', withClaimant((e) => ({ by: lastWord(e.name) }), 'person'));
+  add('claims', 'by organisation or group', withClaimant((e) => ({ by: e.name }), 'other'));
   add('claims', 'about', withOther((e) => ({ about: e.name })));
   add('claims', 'status', draw(() => ({ status: pick(['disputed', 'denied', 'corroborated', 'unverified']) })));
-  add('claims', 'by person and status', withClaimant((e) => ({ by: lastWord(e.name), status: 'disputed' })));
+  add('claims', 'by person and status', withClaimant((e) => ({ by: lastWord(e.name), status: 'disputed' }), 'person'));
   add('claims', 'by the article', [{ by: 'article' }]);
   add('claims', 'one briefing', draw((b) => ({ briefing: b.id })));
   add('claims', 'unknown claimant', draw(() => ({ by: unknownWord(next) })));
 
   // ask joins the benchmark as soon as it is a registered command; its questions come from the briefings.
   add('ask', 'who is', withPerson((p) => ({ question: `Who is ${p.name}?` })));
-  add('ask', 'what did someone say', withClaimant((e) => ({ question: `What did ${lastWord(e.name)} say?` })));
+  add('ask', 'what did someone say', withClaimant((e) => ({ question: `What did ${lastWord(e.name)} say?` }), 'person'));
   add('ask', 'when', draw((b) => (b.events.length ? { question: `When did this happen: ${pick(b.events).title}?` } : undefined)));
-  add('ask', 'in one briefing', withClaimant((e, b) => ({ question: `What did ${lastWord(e.name)} claim?`, briefing: b.id })));
+  add('ask', 'in one briefing', withClaimant((e, b) => ({ question: `What did ${lastWord(e.name)} claim?`, briefing: b.id }), 'person'));
   add('ask', 'unknown', draw(() => ({ question: `What did ${unknownWord(next)} say about ${unknownWord(next)}?` })));
   return variants;
 }

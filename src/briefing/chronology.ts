@@ -12,6 +12,9 @@ export interface PlacedEvent {
   key: number;
   /** Position of the event in its briefing's list, which breaks ties between equal keys. */
   seq: number;
+  /** First and last day the date covers (yyyymmdd), for range filters; undefined when undated. */
+  start?: number;
+  end?: number;
 }
 
 function eventKeys(briefing: Briefing): Map<string, number> {
@@ -48,7 +51,10 @@ export function eventOrder(briefing: Briefing): PlacedEvent[] {
   const known = orders.get(briefing);
   if (known) return known;
   const keys = eventKeys(briefing);
-  const placed = briefing.events.map((event, seq) => ({ briefing, event, key: keys.get(event.id)!, seq }));
+  const placed = briefing.events.map((event, seq): PlacedEvent => {
+    const [start, end] = event.date ? dateInterval(event.date) : [undefined, undefined];
+    return { briefing, event, key: keys.get(event.id)!, seq, start, end };
+  });
   placed.sort(byKey);
   orders.set(briefing, placed);
   return placed;

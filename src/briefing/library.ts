@@ -7,11 +7,11 @@
  * name, a typo or an unknown name is answered without scanning the 400,000 names.
  */
 import { UserError } from '../reply/reply.ts';
-import { briefingIndex, type BriefingIndex, type NameEntry } from './briefing-index.ts';
+import { briefingIndex, type BriefingCounts, type BriefingIndex, type NameEntry } from './briefing-index.ts';
 import { loadBriefings, type LoadOptions, type LoadStats } from './load.ts';
 import type { PlacedEvent } from './chronology.ts';
 import type { Briefing, BriefingError, Claim, Entity, TimelineEvent } from './model.ts';
-import { kindBits, NameIndex } from './name-index.ts';
+import { kindBit, kindBits, NameIndex, type NameKey } from './name-index.ts';
 import { editDistance, foldName, nameScore, roleScore } from './names.ts';
 import { OUTLET } from './schema.ts';
 import { WordIndex } from './word-index.ts';
@@ -31,6 +31,11 @@ export interface EntityMatch {
 /** Scores at or above this count as a match; below, the name is unknown and we suggest instead. */
 const MATCH_THRESHOLD = 0.5;
 
+/** A match with the library order of its entity, which breaks ties between equal names. */
+interface RankedMatch extends EntityMatch {
+  order: number;
+}
+
 // One collator for every name comparison: `localeCompare` builds one per call, which dominates sorting
 // thousands of matches.
 const collator = new Intl.Collator();
@@ -39,7 +44,8 @@ export class Library {
   private readonly byId = new Map<string, Briefing>();
   private readonly position = new Map<Briefing, number>();
   private readonly names: NameIndex;
-  private timeline?: PlacedEvent[];
+  private timeline?: { events: PlacedEvent[]; datedBefore: Int32Array; undated: number };
+  private totals?: BriefingCounts;
   private titles?: { words: WordIndex; byWord: Map<string, TitledEvent[]> };
 
   constructor(
@@ -112,11 +118,72 @@ export class Library {
 
   /** Every event of the library in chronological order (ties: library order, then the briefing's). Built once. */
   chronology(): PlacedEvent[] {
+    return this.timelineIndex().events;
+  }
+
+  private timelineIndex(): { events: PlacedEvent[]; datedBefore: Int32Array; undated: number } {
     if (!this.timeline) {
-      const all = this.briefings.flatMap((b) => briefingIndex(b).chronology);
-      this.timeline = all.sort((a, b) => this.compareEvents(a, b));
+      const events = this.briefings.flatMap((b) => briefingIndex(b).chronology).sort((a, b) => this.compareEvents(a, b));
+      // datedBefore[i]: how many of events[0..i) have a date, to count a date range without walking it.
+      const datedBefore = new Int32Array(events.length + 1);
+      events.forEach((p, i) => (datedBefore[i + 1] = datedBefore[i]! + (p.start === undefined ? 0 : 1)));
+      this.timeline = { events, datedBefore, undated: events.length - datedBefore[events.length]! };
     }
     return this.timeline;
+  }
+
+  /**
+   * The library's dated events overlapping [from, to] (yyyymmdd bounds, either open): how many there are and
+   * the first `limit` in chronological order, plus how many undated events the range leaves out. Only the
+   * edges of the range are walked: a date covers at most a year, so an event overlapping the range starts at
+   * most a year before it.
+   */
+  eventsBetween(from: number | undefined, to: number | undefined, limit: number): { total: number; events: PlacedEvent[]; undated: number } {
+    const { events, datedBefore, undated } = this.timelineIndex();
+    const firstWithKey = (key: number): number => {
+      let lo = 0;
+      let hi = events.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (events[mid]!.key < key) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    // Keys of dated events are start × 1000 minus less than 1 (see chronology.ts).
+    const lo = from === undefined ? 0 : firstWithKey((from - 10000) * 1000 - 1);
+    const hi = to === undefined ? events.length : firstWithKey(to * 1000 + 1);
+    const overlapping = (p: PlacedEvent): boolean => p.start !== undefined && (from === undefined || p.end! >= from) && (to === undefined || p.start <= to);
+    let total = datedBefore[hi]! - datedBefore[Math.min(lo, hi)]!;
+    // Events starting in the year before `from` count only if they reach into the range.
+    for (let i = lo; from !== undefined && i < hi && (events[i]!.start === undefined || events[i]!.start! < from); i++) {
+      if (events[i]!.start !== undefined && !overlapping(events[i]!)) total--;
+    }
+    const shown: PlacedEvent[] = [];
+    for (let i = lo; i < hi && shown.length < limit; i++) if (overlapping(events[i]!)) shown.push(events[i]!);
+    return { total: Math.max(0, total), events: shown, undated };
+  }
+
+  /** Claim counts of the whole library (each briefing's, summed once). */
+  claimTotals(): BriefingCounts {
+    if (!this.totals) {
+      const totals: BriefingCounts = { claims: 0, disputed: 0, claimants: 0, byStatus: new Map(), undatedEvents: 0 };
+      for (const b of this.briefings) {
+        const c = briefingIndex(b).counts;
+        totals.claims += c.claims;
+        totals.disputed += c.disputed;
+        totals.claimants += c.claimants;
+        totals.undatedEvents += c.undatedEvents;
+        for (const [status, n] of c.byStatus) {
+          const t = totals.byStatus.get(status) ?? { claims: 0, claimants: 0 };
+          t.claims += n.claims;
+          t.claimants += n.claimants;
+          totals.byStatus.set(status, t);
+        }
+      }
+      this.totals = totals;
+    }
+    return this.totals;
   }
 
   /** Chronological order of two placed events of this library. */
@@ -198,19 +265,38 @@ export class Library {
     const folded = foldName(query);
     if (!folded) return [];
     const inScope = this.inScope(briefings);
-    const best = new Map<Entity, EntityMatch>();
-    const consider = (e: NameEntry, score: number): void => {
-      if (score < MATCH_THRESHOLD || !inScope(e.briefing)) return;
-      const prev = best.get(e.entity);
-      if (!prev || prev.score < score) best.set(e.entity, { briefing: e.briefing, entity: e.entity, score });
-    };
-    const exact = this.names.exactly(folded);
-    if (exact) for (const e of exact) consider(e, 1);
-    else for (const e of this.names.candidates(folded)) consider(e, e.isRole ? roleScore(folded, e.folded) : nameScore(folded, e.folded));
-    const matches = [...best.values()].sort((a, b) => b.score - a.score || collator.compare(a.entity.name, b.entity.name));
-    // Keep the top tier: a clear best match should not drag in every weaker one.
-    const top = matches[0]?.score ?? 0;
-    return matches.filter((m) => m.score >= top - 0.3);
+    // An exact match in scope settles it; a name exact only in other briefings still gets fuzzy matches here.
+    let found = this.expand(
+      this.names.exactly(folded).map((key) => ({ key, score: 1 })),
+      inScope,
+    );
+    if (found.length === 0) {
+      const scored: Array<{ key: NameKey; score: number }> = [];
+      for (const key of this.names.candidates(folded)) {
+        const score = key.isRole ? roleScore(folded, key.folded) : nameScore(folded, key.folded);
+        if (score >= MATCH_THRESHOLD) scored.push({ key, score });
+      }
+      found = this.expand(scored, inScope);
+    }
+    return rankMatches(found);
+  }
+
+  /** The in-scope entities bearing the scored keys, each with its best score and its library order. */
+  private expand(scored: Array<{ key: NameKey; score: number }>, inScope: (b: Briefing) => boolean): RankedMatch[] {
+    const best = new Map<Entity, RankedMatch>();
+    for (const { key, score } of scored) {
+      for (const ordinal of key.entries) {
+        const e = this.names.entries[ordinal]!;
+        if (!inScope(e.briefing)) continue;
+        const prev = best.get(e.entity);
+        if (!prev) best.set(e.entity, { briefing: e.briefing, entity: e.entity, score, order: ordinal });
+        else {
+          if (prev.score < score) prev.score = score;
+          if (ordinal < prev.order) prev.order = ordinal;
+        }
+      }
+    }
+    return [...best.values()];
   }
 
   /**
@@ -223,17 +309,21 @@ export class Library {
     if (!folded) return [];
     const inScope = this.inScope(briefings);
     const threshold = Math.max(1.5, folded.length / 3);
-    const candidates = new Set<NameEntry>();
+    const keys = new Set<NameKey>();
     for (const w of new Set(folded.split(' '))) {
       const near = Math.floor(Math.max(1.5, w.length / 3));
-      for (const word of this.names.similarWords(w, near)) for (const e of this.names.withWord(word)) if (!e.isRole) candidates.add(e);
+      for (const word of this.names.similarWords(w, near)) for (const key of this.names.withWord(word)) if (!key.isRole) keys.add(key);
     }
     const scored = new Map<string, number>();
-    for (const e of candidates) {
-      if (!inScope(e.briefing)) continue;
-      const d = Math.min(editDistance(folded, e.folded, 8), ...e.folded.split(' ').map((w) => editDistance(folded, w, 8) + 0.5));
-      const name = e.entity.name;
-      if (d <= threshold && (scored.get(name) ?? Infinity) > d) scored.set(name, d);
+    for (const key of keys) {
+      const d = Math.min(editDistance(folded, key.folded, 8), ...key.folded.split(' ').map((w) => editDistance(folded, w, 8) + 0.5));
+      if (d > threshold) continue;
+      for (const ordinal of key.entries) {
+        const e = this.names.entries[ordinal]!;
+        if (!inScope(e.briefing)) continue;
+        const name = e.entity.name;
+        if ((scored.get(name) ?? Infinity) > d) scored.set(name, d);
+      }
     }
     return [...scored.entries()]
       .sort((a, b) => a[1] - b[1] || collator.compare(a[0], b[0]))
@@ -248,7 +338,6 @@ export class Library {
   completeNames(prefix: string, limit = 25, kinds?: Array<Entity['kind']>): string[] {
     const folded = foldName(prefix);
     const bits = kindBits(kinds);
-    const ofKind = (e: NameEntry): boolean => (kindBits([e.entity.kind]) & bits) !== 0;
     if (!folded) {
       const out: string[] = [];
       for (const n of this.names.names()) {
@@ -257,18 +346,61 @@ export class Library {
       }
       return out;
     }
-    const starts = new Set<string>();
-    for (const e of this.names.withPrefix(folded)) if (ofKind(e)) starts.add(e.entity.name);
+    const namesOf = (keys: NameKey[], into: Set<string>, skip?: Set<string>): void => {
+      for (const key of keys) {
+        for (const ordinal of key.entries) {
+          const { entity } = this.names.entries[ordinal]!;
+          if ((kindBit(entity.kind) & bits) !== 0 && !skip?.has(entity.name)) into.add(entity.name);
+        }
+      }
+    };
     const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    const starts = new Set<string>();
+    namesOf(this.names.withPrefix(folded), starts);
     const first = [...starts].sort(byCodeUnit);
     if (first.length >= limit) return first.slice(0, limit);
-    // A fragment without spaces lies inside one word; with spaces, its longest piece narrows the candidates.
-    const piece = folded.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
     const contains = new Set<string>();
-    const candidates = piece.length >= 3 ? this.names.withWordContaining(piece) : this.names.entries;
-    for (const e of candidates) {
-      if (ofKind(e) && !starts.has(e.entity.name) && e.folded.includes(folded)) contains.add(e.entity.name);
-    }
+    namesOf(this.names.containing(folded), contains, starts);
     return [...first, ...[...contains].sort(byCodeUnit)].slice(0, limit);
   }
+}
+
+/**
+ * Best score first, then by name, equal names in library order; only the top tier (within 0.3 of the best),
+ * so a clear best match does not drag in every weaker one. Matches are grouped by score and name before
+ * sorting: thousands of briefings may share one name, and sorting them one by one is what made broad
+ * lookups slow.
+ */
+function rankMatches(found: RankedMatch[]): EntityMatch[] {
+  if (found.length === 0) return [];
+  const top = Math.max(...found.map((m) => m.score));
+  const groups = new Map<number, Map<string, RankedMatch[]>>();
+  for (const m of found) {
+    if (m.score < top - 0.3) continue;
+    let byName = groups.get(m.score);
+    if (!byName) groups.set(m.score, (byName = new Map()));
+    const list = byName.get(m.entity.name);
+    if (list) list.push(m);
+    else byName.set(m.entity.name, [m]);
+  }
+  const out: EntityMatch[] = [];
+  for (const score of [...groups.keys()].sort((a, b) => b - a)) {
+    const byName = groups.get(score)!;
+    const names = [...byName.keys()].sort((a, b) => collator.compare(a, b));
+    for (let i = 0; i < names.length; ) {
+      // Names the collator holds equal (the same name in two Unicode forms) share one library-ordered run.
+      let j = i + 1;
+      while (j < names.length && collator.compare(names[i]!, names[j]!) === 0) j++;
+      const run = names.slice(i, j).flatMap((n) => byName.get(n)!);
+      if (!isAscending(run)) run.sort((a, b) => a.order - b.order);
+      for (const m of run) out.push({ briefing: m.briefing, entity: m.entity, score: m.score });
+      i = j;
+    }
+  }
+  return out;
+}
+
+function isAscending(run: RankedMatch[]): boolean {
+  for (let i = 1; i < run.length; i++) if (run[i - 1]!.order > run[i]!.order) return false;
+  return true;
 }

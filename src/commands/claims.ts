@@ -13,53 +13,59 @@ import { moreNote } from './select.ts';
 // Words that name the article's own voice rather than a person in it.
 const OUTLET_WORDS = new Set(['outlet', 'article', 'analysis', 'author', 'the article', 'reporter', 'newspaper']);
 
-/** What a name refers to, per briefing: entity ids, the outlet, and for `about` also events by title. */
-type Refs = Map<Briefing, Set<string>>;
-
-function addRef(refs: Refs, briefing: Briefing, id: string): void {
-  const ids = refs.get(briefing);
-  if (ids) ids.add(id);
-  else refs.set(briefing, new Set([id]));
+/**
+ * What a name refers to, per briefing: entity ids, and for `about` also events by title. The article's own
+ * voice ("article", "analysis") refers to the outlet of every briefing in scope, kept as a flag rather than
+ * thousands of entries.
+ */
+interface Refs {
+  ids: Map<Briefing, Set<string>>;
+  outlet: boolean;
 }
 
 function resolveRefs(library: Library, scope: Briefing[], query: string, withEvents: boolean): Refs {
-  const refs: Refs = new Map();
+  const refs: Refs = { ids: new Map(), outlet: false };
+  const add = (briefing: Briefing, id: string): void => {
+    const ids = refs.ids.get(briefing);
+    if (ids) ids.add(id);
+    else refs.ids.set(briefing, new Set([id]));
+  };
   const folded = foldName(query);
-  if (OUTLET_WORDS.has(folded)) for (const b of scope) addRef(refs, b, OUTLET);
-  for (const m of library.findEntities(query, scope)) addRef(refs, m.briefing, m.entity.id);
+  refs.outlet = OUTLET_WORDS.has(folded);
+  for (const m of library.findEntities(query, scope)) add(m.briefing, m.entity.id);
   if (withEvents) {
     const words = folded.split(' ').filter((w) => w.length > 2);
-    for (const { briefing, event } of library.eventsTitled(words, scope)) addRef(refs, briefing, event.id);
+    for (const { briefing, event } of library.eventsTitled(words, scope)) add(briefing, event.id);
   }
   return refs;
+}
+
+const isEmpty = (refs: Refs): boolean => !refs.outlet && refs.ids.size === 0;
+
+/** The briefings refs point into, in library order (findEntities lists equal names in that order already). */
+function briefingsOf(library: Library, scope: Briefing[], refs: Refs): Briefing[] {
+  if (refs.outlet) return scope;
+  const list = [...refs.ids.keys()];
+  for (let i = 1; i < list.length; i++) {
+    if (library.positionOf(list[i - 1]!) > library.positionOf(list[i]!)) return list.sort((a, b) => library.positionOf(a) - library.positionOf(b));
+  }
+  return list;
+}
+
+/** The claims of one briefing that refs select, by claimant or by what they are about, in briefing order. */
+function claimsIn(library: Library, b: Briefing, refs: Refs, how: 'by' | 'about'): readonly Claim[] {
+  const index = library.index(b);
+  const table = how === 'by' ? index.claimsBy : index.claimsAbout;
+  const ids = [...(refs.ids.get(b) ?? []), ...(refs.outlet ? [OUTLET] : [])];
+  const lists = ids.map((id) => table.get(id)).filter((l): l is Claim[] => l !== undefined);
+  if (lists.length <= 1) return lists[0] ?? [];
+  const chosen = new Set(lists.flat());
+  return b.claims.filter((c) => chosen.has(c));
 }
 
 interface Selected {
   briefing: Briefing;
   claim: Claim;
-}
-
-/** Briefings of `refs` in library order (findEntities lists equal names in that order already; check first). */
-function inLibraryOrder(library: Library, briefings: Briefing[]): Briefing[] {
-  for (let i = 1; i < briefings.length; i++) {
-    if (library.positionOf(briefings[i - 1]!) > library.positionOf(briefings[i]!)) {
-      return briefings.slice().sort((a, b) => library.positionOf(a) - library.positionOf(b));
-    }
-  }
-  return briefings;
-}
-
-/** The claims of `refs` (by claimant or by what they are about), in library order, then briefing order. */
-function claimsOf(library: Library, refs: Refs, how: 'by' | 'about'): Selected[] {
-  const out: Selected[] = [];
-  for (const b of inLibraryOrder(library, [...refs.keys()])) {
-    const index = library.index(b);
-    const lists = [...refs.get(b)!].map((id) => (how === 'by' ? index.claimsBy.get(id) : index.claimsAbout.get(id)) ?? []).filter((l) => l.length > 0);
-    if (lists.length === 0) continue;
-    const claims = lists.length === 1 ? lists[0]! : b.claims.filter((c) => lists.some((l) => l.includes(c)));
-    for (const claim of claims) out.push({ briefing: b, claim });
-  }
-  return out;
 }
 
 export const claimsCommand = defineCommand({
@@ -76,49 +82,46 @@ export const claimsCommand = defineCommand({
   handler({ by, about, status, briefing }, { library, maxItems }): Reply {
     const scope = library.scope(briefing);
     const limit = maxItems ?? Infinity;
-    let shown: Selected[];
-    let total: number;
-    let sources: number;
-    let disputed: number;
-    if (by || about) {
-      let claims: Selected[];
-      if (by) {
-        const refs = resolveRefs(library, scope, by, false);
-        if (refs.size === 0) throw new UserError('unknown_name', `No one called "${by}" in the briefings.`, library.suggestNames(by, 3, scope));
-        claims = claimsOf(library, refs, 'by');
-      }
-      if (about) {
-        const refs = resolveRefs(library, scope, about, true);
-        if (refs.size === 0) throw new UserError('unknown_name', `Nothing called "${about}" in the briefings.`, library.suggestNames(about, 3, scope));
-        claims = by ? claims!.filter(({ briefing: b, claim }) => claim.about.some((a) => refs.get(b)?.has(a))) : claimsOf(library, refs, 'about');
-      }
-      if (status) claims = claims!.filter(({ claim }) => claim.status === status);
-      total = claims!.length;
-      sources = new Set(claims!.map(({ briefing: b, claim }) => `${b.id}/${claim.claimant}`)).size;
-      disputed = claims!.filter(({ claim }) => isDisputed(claim)).length;
-      shown = claims!.slice(0, limit);
-    } else {
-      // Every claim in scope: the counts come from each briefing's index, and only the shown claims are listed.
-      shown = [];
-      total = 0;
-      sources = 0;
-      disputed = 0;
+    const byRefs = by ? resolveRefs(library, scope, by, false) : undefined;
+    if (byRefs && isEmpty(byRefs)) throw new UserError('unknown_name', `No one called "${by}" in the briefings.`, library.suggestNames(by!, 3, scope));
+    const aboutRefs = about ? resolveRefs(library, scope, about, true) : undefined;
+    if (aboutRefs && isEmpty(aboutRefs)) throw new UserError('unknown_name', `Nothing called "${about}" in the briefings.`, library.suggestNames(about!, 3, scope));
+
+    // Every matching claim is counted; only the first `limit` are listed.
+    const shown: Selected[] = [];
+    let total = 0;
+    let sources = 0;
+    let disputed = 0;
+    if (!byRefs && !aboutRefs && library.isWhole(scope)) {
+      const totals = library.claimTotals();
+      const counts = status ? totals.byStatus.get(status) : totals;
+      total = counts?.claims ?? 0;
+      sources = counts?.claimants ?? 0;
+      disputed = status ? (isDisputedStatus(status) ? total : 0) : totals.disputed;
       for (const b of scope) {
-        const counts = library.index(b).counts;
-        if (status) {
-          const ofStatus = counts.byStatus.get(status);
-          if (!ofStatus) continue;
-          total += ofStatus.claims;
-          sources += ofStatus.claimants;
-          if (isDisputedStatus(status)) disputed += ofStatus.claims;
-        } else {
-          total += counts.claims;
-          sources += counts.claimants;
-          disputed += counts.disputed;
-        }
-        for (let i = 0; i < b.claims.length && shown.length < limit; i++) {
-          const claim = b.claims[i]!;
+        if (shown.length >= limit) break;
+        for (const claim of b.claims) {
+          if (shown.length >= limit) break;
           if (!status || claim.status === status) shown.push({ briefing: b, claim });
+        }
+      }
+    } else {
+      const about = aboutRefs && ((b: Briefing, claim: Claim): boolean => (aboutRefs.outlet && claim.about.includes(OUTLET)) || claim.about.some((a) => aboutRefs.ids.get(b)?.has(a)));
+      const briefings = byRefs ? briefingsOf(library, scope, byRefs) : aboutRefs ? briefingsOf(library, scope, aboutRefs) : scope;
+      const claimants = new Set<string>();
+      for (const b of briefings) {
+        const candidates = byRefs ? claimsIn(library, b, byRefs, 'by') : aboutRefs ? claimsIn(library, b, aboutRefs, 'about') : b.claims;
+        claimants.clear();
+        for (const claim of candidates) {
+          if (status && claim.status !== status) continue;
+          if (byRefs && about && !about(b, claim)) continue;
+          total++;
+          if (isDisputed(claim)) disputed++;
+          if (!claimants.has(claim.claimant)) {
+            claimants.add(claim.claimant);
+            sources++;
+          }
+          if (shown.length < limit) shown.push({ briefing: b, claim });
         }
       }
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { chronological, type PlacedEvent } from '../briefing/chronology.ts';
-import { formatHuman, overlaps, parsePartialDate, type PartialDate } from '../briefing/partial-date.ts';
+import { dateInterval, formatHuman, parsePartialDate, type PartialDate } from '../briefing/partial-date.ts';
 import { eventItem, eventJson } from '../reply/facts.ts';
 import { UserError, type Reply } from '../reply/reply.ts';
 import { defineCommand } from './command.ts';
@@ -33,12 +33,14 @@ export const timelineCommand = defineCommand({
     let events: PlacedEvent[];
     let total: number;
     let undatedHidden = 0;
+    const fromDay = fromDate && dateInterval(fromDate)[0];
+    const toDay = toDate && dateInterval(toDate)[1];
     const inRange = (p: PlacedEvent): boolean => {
-      if (!p.event.date) {
+      if (p.start === undefined) {
         undatedHidden++;
         return false;
       }
-      return overlaps(p.event.date, fromDate, toDate);
+      return (fromDay === undefined || p.end! >= fromDay) && (toDay === undefined || p.start <= toDay);
     };
     if (actor) {
       const matches = library.findEntities(actor, scope);
@@ -55,6 +57,9 @@ export const timelineCommand = defineCommand({
       }
       total = involved.length;
       events = smallest(involved, limit, (a, b) => library.compareEvents(a, b));
+    } else if (library.isWhole(scope) && (fromDate || toDate)) {
+      const between = library.eventsBetween(fromDay, toDay, limit);
+      ({ total, events, undated: undatedHidden } = between);
     } else {
       const ordered = scope.length === 1 ? library.index(scope[0]!).chronology : library.isWhole(scope) ? library.chronology() : chronological(scope);
       if (fromDate || toDate) {
