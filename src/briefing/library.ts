@@ -1,31 +1,39 @@
 /**
  * The loaded briefings and the lookups commands need: by id, by entity name (fuzzy, across briefings),
- * display names for ids, and per-briefing indexes of facts. Read-only once built; a reload builds a new
- * Library and swaps it in (the per-briefing indexes of unchanged briefings are reused).
+ * display names for ids, a chronology of every event, claims by claimant and by subject. Read-only once
+ * built; a reload builds a new Library and swaps it in (what was computed per briefing is reused).
  *
- * Every lookup touches only what can match (see name-index.ts and briefing-index.ts): at 10,000 briefings a
- * name, a typo or an unknown name is answered without scanning the 400,000 names.
+ * Every lookup touches only what can match: at 10,000 briefings a name, a typo or an unknown name is answered
+ * from the name index (name-index.ts) without scanning the 450,000 names, a date range by binary search in
+ * the chronology, and a list reply counts its matches without building them.
  */
 import { UserError } from '../reply/reply.ts';
-import { briefingIndex, type BriefingCounts, type BriefingIndex, type NameEntry } from './briefing-index.ts';
+import { eventOrder, type PlacedEvent } from './chronology.ts';
 import { loadBriefings, type LoadOptions, type LoadStats } from './load.ts';
-import type { PlacedEvent } from './chronology.ts';
-import type { Briefing, BriefingError, Claim, Entity, TimelineEvent } from './model.ts';
-import { kindBit, kindBits, NameIndex, type NameKey } from './name-index.ts';
+import { isDisputedStatus, type Briefing, type BriefingError, type Claim, type Entity, type TimelineEvent } from './model.ts';
+import { allowedTypos, kindBit, kindBits, NameIndex } from './name-index.ts';
 import { editDistance, foldName, nameScore, roleScore } from './names.ts';
 import { OUTLET } from './schema.ts';
-import { WordIndex } from './word-index.ts';
-
-export interface TitledEvent {
-  briefing: Briefing;
-  event: TimelineEvent;
-  folded: string;
-}
+import { WordIndexBuilder, type WordIndex } from './word-index.ts';
 
 export interface EntityMatch {
   briefing: Briefing;
   entity: Entity;
   score: number;
+}
+
+export interface TitledEvent {
+  briefing: Briefing;
+  event: TimelineEvent;
+}
+
+/** Counts of claims (in the whole library, or of one status). */
+export interface ClaimCounts {
+  claims: number;
+  /** Distinct claimants, counted per briefing (the same name in two briefings is two sources). */
+  claimants: number;
+  /** Disputed, denied or contradicted. */
+  disputed: number;
 }
 
 /** Scores at or above this count as a match; below, the name is unknown and we suggest instead. */
@@ -40,13 +48,26 @@ interface RankedMatch extends EntityMatch {
 // thousands of matches.
 const collator = new Intl.Collator();
 
+type FoldedNames = Array<{ names: string[]; role: string | null }>;
+const foldedNames = new WeakMap<Briefing, FoldedNames>();
+
+/** Per entity of the briefing: its folded name and aliases, and its folded role; computed once per briefing. */
+function foldedNamesOf(b: Briefing, fold: (text: string) => string): FoldedNames {
+  let known = foldedNames.get(b);
+  if (!known) {
+    known = b.entities.map((e) => ({ names: [fold(e.name), ...e.aliases.map(fold)], role: e.role ? fold(e.role) : null }));
+    foldedNames.set(b, known);
+  }
+  return known;
+}
+
 export class Library {
   private readonly byId = new Map<string, Briefing>();
   private readonly position = new Map<Briefing, number>();
   private readonly names: NameIndex;
   private timeline?: { events: PlacedEvent[]; datedBefore: Int32Array; undated: number };
-  private totals?: BriefingCounts;
-  private titles?: { words: WordIndex; byWord: Map<string, TitledEvent[]> };
+  private totals?: { all: ClaimCounts; byStatus: Map<Claim['status'], ClaimCounts> };
+  private titles?: { words: WordIndex; start: Int32Array; events: Int32Array; all: TitledEvent[]; folded: string[] };
 
   constructor(
     readonly briefings: Briefing[],
@@ -54,23 +75,22 @@ export class Library {
     /** How the briefings were loaded (from files or from the startup cache), when Library.load did it. */
     readonly stats?: LoadStats,
   ) {
-    // Folded names recur across briefings (countries, organisations, roles): fold each distinct one once.
-    const folded = new Map<string, string>();
-    const fold = (name: string): string => {
-      let f = folded.get(name);
-      if (f === undefined) {
-        f = foldName(name);
-        folded.set(name, f);
-      }
-      return f;
-    };
-    const entries: NameEntry[] = [];
     briefings.forEach((b, i) => {
       this.byId.set(b.id, b);
       this.position.set(b, i);
-      entries.push(...briefingIndex(b, fold).names);
     });
-    this.names = new NameIndex(entries);
+    // The same country, organisation or role recurs in thousands of briefings: fold each distinct text once,
+    // and share the folded string.
+    const memo = new Map<string, string>();
+    const fold = (text: string): string => {
+      let f = memo.get(text);
+      if (f === undefined) {
+        f = foldName(text);
+        memo.set(text, f);
+      }
+      return f;
+    };
+    this.names = new NameIndex(briefings, (b) => foldedNamesOf(b, fold));
   }
 
   static load(dir: string, options: LoadOptions = {}): Library {
@@ -106,14 +126,35 @@ export class Library {
     return scope === this.briefings;
   }
 
-  /** Lookups within one briefing (facts by id, claims by claimant, events by entity, counts). */
-  index(briefing: Briefing): BriefingIndex {
-    return briefingIndex(briefing);
-  }
-
   /** Order of a briefing in the library (ties in chronology and groups follow it). */
   positionOf(briefing: Briefing): number {
     return this.position.get(briefing) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  // ------------------------------------------------------------------------------------------- facts
+
+  entity(briefing: Briefing, id: string): Entity | undefined {
+    return briefing.entities.find((e) => e.id === id);
+  }
+
+  /** Display name of an entity id or of the outlet. */
+  nameOf(briefing: Briefing, id: string): string {
+    if (id === OUTLET) return briefing.source.outlet ? `${briefing.source.outlet} (the article's analysis)` : "The article's analysis";
+    const entity = briefing.entities.find((e) => e.id === id);
+    if (entity) return entity.name;
+    const event = briefing.events.find((e) => e.id === id);
+    if (event) return event.title;
+    const claim = briefing.claims.find((c) => c.id === id);
+    return claim ? claim.text : id;
+  }
+
+  claimantName(briefing: Briefing, claim: Claim): string {
+    return this.nameOf(briefing, claim.claimant);
+  }
+
+  /** The events an entity takes part in or that happen at it (actors and place), in chronological order. */
+  eventsOf(briefing: Briefing, entityId: string): PlacedEvent[] {
+    return eventOrder(briefing).filter(({ event }) => event.place === entityId || event.actors.includes(entityId));
   }
 
   /** Every event of the library in chronological order (ties: library order, then the briefing's). Built once. */
@@ -121,9 +162,16 @@ export class Library {
     return this.timelineIndex().events;
   }
 
+  /** Chronological order of two placed events of this library. */
+  compareEvents(a: PlacedEvent, b: PlacedEvent): number {
+    if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+    if (a.briefing !== b.briefing) return this.positionOf(a.briefing) - this.positionOf(b.briefing);
+    return a.seq - b.seq;
+  }
+
   private timelineIndex(): { events: PlacedEvent[]; datedBefore: Int32Array; undated: number } {
     if (!this.timeline) {
-      const events = this.briefings.flatMap((b) => briefingIndex(b).chronology).sort((a, b) => this.compareEvents(a, b));
+      const events = this.briefings.flatMap((b) => eventOrder(b)).sort((a, b) => this.compareEvents(a, b));
       // datedBefore[i]: how many of events[0..i) have a date, to count a date range without walking it.
       const datedBefore = new Int32Array(events.length + 1);
       events.forEach((p, i) => (datedBefore[i + 1] = datedBefore[i]! + (p.start === undefined ? 0 : 1)));
@@ -164,33 +212,33 @@ export class Library {
     return { total: Math.max(0, total), events: shown, undated };
   }
 
-  /** Claim counts of the whole library (each briefing's, summed once). */
-  claimTotals(): BriefingCounts {
+  /** Claim counts of the whole library, in all and per status; counted once. */
+  claimTotals(status?: Claim['status']): ClaimCounts {
     if (!this.totals) {
-      const totals: BriefingCounts = { claims: 0, disputed: 0, claimants: 0, byStatus: new Map(), undatedEvents: 0 };
+      const all: ClaimCounts = { claims: 0, claimants: 0, disputed: 0 };
+      const byStatus = new Map<Claim['status'], ClaimCounts>();
       for (const b of this.briefings) {
-        const c = briefingIndex(b).counts;
-        totals.claims += c.claims;
-        totals.disputed += c.disputed;
-        totals.claimants += c.claimants;
-        totals.undatedEvents += c.undatedEvents;
-        for (const [status, n] of c.byStatus) {
-          const t = totals.byStatus.get(status) ?? { claims: 0, claimants: 0 };
-          t.claims += n.claims;
-          t.claimants += n.claimants;
-          totals.byStatus.set(status, t);
+        const claimants = new Set<string>();
+        const perStatus = new Map<Claim['status'], Set<string>>();
+        for (const c of b.claims) {
+          const disputed = isDisputedStatus(c.status) ? 1 : 0;
+          all.claims++;
+          all.disputed += disputed;
+          claimants.add(c.claimant);
+          const counts = byStatus.get(c.status) ?? { claims: 0, claimants: 0, disputed: 0 };
+          counts.claims++;
+          counts.disputed += disputed;
+          byStatus.set(c.status, counts);
+          const set = perStatus.get(c.status) ?? new Set<string>();
+          set.add(c.claimant);
+          perStatus.set(c.status, set);
         }
+        all.claimants += claimants.size;
+        for (const [s, set] of perStatus) byStatus.get(s)!.claimants += set.size;
       }
-      this.totals = totals;
+      this.totals = { all, byStatus };
     }
-    return this.totals;
-  }
-
-  /** Chronological order of two placed events of this library. */
-  compareEvents(a: PlacedEvent, b: PlacedEvent): number {
-    if (a.key !== b.key) return a.key < b.key ? -1 : 1;
-    if (a.briefing !== b.briefing) return this.positionOf(a.briefing) - this.positionOf(b.briefing);
-    return a.seq - b.seq;
+    return status ? (this.totals.byStatus.get(status) ?? { claims: 0, claimants: 0, disputed: 0 }) : this.totals.all;
   }
 
   /**
@@ -199,56 +247,47 @@ export class Library {
    */
   eventsTitled(words: string[], briefings: Briefing[] = this.briefings): TitledEvent[] {
     if (words.length === 0) return [];
-    if (!this.titles) {
-      const titleWords = new WordIndex();
-      const byWord = new Map<string, TitledEvent[]>();
-      for (const b of this.briefings) {
-        for (const { event, folded } of briefingIndex(b).eventTitles) {
-          const titled = { briefing: b, event, folded };
-          for (const word of new Set(folded.split(' '))) {
-            const stored = titleWords.add(word);
-            const list = byWord.get(stored);
-            if (list) list.push(titled);
-            else byWord.set(stored, [titled]);
-          }
-        }
-      }
-      this.titles = { words: titleWords, byWord };
-    }
-    const { words: titleWords, byWord } = this.titles;
+    const titles = this.titleIndex();
     // The events holding the rarest of the words bound the answer; the others are checked on them.
-    let narrowest: TitledEvent[] | undefined;
+    let narrowest: Set<number> | undefined;
     for (const w of words) {
-      const found = new Set<TitledEvent>();
-      for (const word of titleWords.containing(w)) for (const t of byWord.get(word)!) found.add(t);
-      if (!narrowest || found.size < narrowest.length) narrowest = [...found];
+      const found = new Set<number>();
+      for (const word of titles.words.containing(w)) for (let i = titles.start[word]!; i < titles.start[word + 1]!; i++) found.add(titles.events[i]!);
+      if (!narrowest || found.size < narrowest.size) narrowest = found;
       if (found.size === 0) return [];
     }
     const inScope = this.inScope(briefings);
-    return narrowest!
-      .filter((t) => inScope(t.briefing) && words.every((w) => t.folded.includes(w)))
-      .sort((a, b) => this.positionOf(a.briefing) - this.positionOf(b.briefing) || a.briefing.events.indexOf(a.event) - b.briefing.events.indexOf(b.event));
+    return [...narrowest!]
+      .sort((a, b) => a - b)
+      .filter((i) => inScope(titles.all[i]!.briefing) && words.every((w) => titles.folded[i]!.includes(w)))
+      .map((i) => titles.all[i]!);
   }
 
-  entity(briefing: Briefing, id: string): Entity | undefined {
-    return briefingIndex(briefing).entities.get(id);
+  private titleIndex(): NonNullable<Library['titles']> {
+    if (!this.titles) {
+      const all: TitledEvent[] = [];
+      const folded: string[] = [];
+      const builder = new WordIndexBuilder();
+      const byWord: number[][] = [];
+      for (const b of this.briefings) {
+        for (const event of b.events) {
+          const title = foldName(event.title);
+          for (const word of new Set(title.split(' '))) (byWord[builder.add(word)] ??= []).push(all.length);
+          all.push({ briefing: b, event });
+          folded.push(title);
+        }
+      }
+      const start = new Int32Array(builder.words.length + 1);
+      byWord.forEach((list, w) => (start[w + 1] = list.length));
+      for (let w = 0; w < builder.words.length; w++) start[w + 1]! += start[w]!;
+      const events = new Int32Array(start[builder.words.length]!);
+      byWord.forEach((list, w) => events.set(list, start[w]!));
+      this.titles = { words: builder.build(), start, events, all, folded };
+    }
+    return this.titles;
   }
 
-  /** Display name of an entity id or of the outlet. */
-  nameOf(briefing: Briefing, id: string): string {
-    if (id === OUTLET) return briefing.source.outlet ? `${briefing.source.outlet} (the article's analysis)` : "The article's analysis";
-    const index = briefingIndex(briefing);
-    const entity = index.entities.get(id);
-    if (entity) return entity.name;
-    const event = index.events.get(id);
-    if (event) return event.title;
-    const claim = index.claims.get(id);
-    return claim ? claim.text : id;
-  }
-
-  claimantName(briefing: Briefing, claim: Claim): string {
-    return this.nameOf(briefing, claim.claimant);
-  }
+  // ------------------------------------------------------------------------------------------- names
 
   private inScope(briefings: Briefing[]): (b: Briefing) => boolean {
     if (this.isWhole(briefings)) return () => true;
@@ -260,20 +299,28 @@ export class Library {
     return (b) => set.has(b);
   }
 
+  /** Same as inScope, on an entry's briefing position (no entry object built for entries out of scope). */
+  private positionInScope(briefings: Briefing[]): (position: number) => boolean {
+    if (this.isWhole(briefings)) return () => true;
+    const positions = new Set(briefings.map((b) => this.position.get(b)).filter((p) => p !== undefined));
+    return (p) => positions.has(p);
+  }
+
   /** Entities whose name, alias or role matches, best first; one per entity. */
   findEntities(query: string, briefings: Briefing[] = this.briefings): EntityMatch[] {
     const folded = foldName(query);
     if (!folded) return [];
-    const inScope = this.inScope(briefings);
+    const inScope = this.positionInScope(briefings);
     // An exact match in scope settles it; a name exact only in other briefings still gets fuzzy matches here.
     let found = this.expand(
       this.names.exactly(folded).map((key) => ({ key, score: 1 })),
       inScope,
     );
     if (found.length === 0) {
-      const scored: Array<{ key: NameKey; score: number }> = [];
-      for (const key of this.names.candidates(folded)) {
-        const score = key.isRole ? roleScore(folded, key.folded) : nameScore(folded, key.folded);
+      const scored: Array<{ key: number; score: number }> = [];
+      for (const key of this.names.candidates(folded, allowedTypos)) {
+        const text = this.names.text(key);
+        const score = this.names.isRole(key) ? roleScore(folded, text) : nameScore(folded, text);
         if (score >= MATCH_THRESHOLD) scored.push({ key, score });
       }
       found = this.expand(scored, inScope);
@@ -282,14 +329,14 @@ export class Library {
   }
 
   /** The in-scope entities bearing the scored keys, each with its best score and its library order. */
-  private expand(scored: Array<{ key: NameKey; score: number }>, inScope: (b: Briefing) => boolean): RankedMatch[] {
+  private expand(scored: Array<{ key: number; score: number }>, inScope: (position: number) => boolean): RankedMatch[] {
     const best = new Map<Entity, RankedMatch>();
     for (const { key, score } of scored) {
-      for (const ordinal of key.entries) {
-        const e = this.names.entries[ordinal]!;
-        if (!inScope(e.briefing)) continue;
-        const prev = best.get(e.entity);
-        if (!prev) best.set(e.entity, { briefing: e.briefing, entity: e.entity, score, order: ordinal });
+      for (const ordinal of this.names.entriesOf(key)) {
+        if (!inScope(this.names.briefingOf(ordinal))) continue;
+        const { briefing, entity } = this.names.entry(ordinal);
+        const prev = best.get(entity);
+        if (!prev) best.set(entity, { briefing, entity, score, order: ordinal });
         else {
           if (prev.score < score) prev.score = score;
           if (ordinal < prev.order) prev.order = ordinal;
@@ -307,21 +354,21 @@ export class Library {
   suggestNames(query: string, limit = 3, briefings: Briefing[] = this.briefings): string[] {
     const folded = foldName(query);
     if (!folded) return [];
-    const inScope = this.inScope(briefings);
+    const inScope = this.positionInScope(briefings);
     const threshold = Math.max(1.5, folded.length / 3);
-    const keys = new Set<NameKey>();
+    const keys = new Set<number>();
     for (const w of new Set(folded.split(' '))) {
       const near = Math.floor(Math.max(1.5, w.length / 3));
-      for (const word of this.names.similarWords(w, near)) for (const key of this.names.withWord(word)) if (!key.isRole) keys.add(key);
+      for (const word of this.names.similarWords(w, near)) for (const key of this.names.withWordId(word)) if (!this.names.isRole(key)) keys.add(key);
     }
     const scored = new Map<string, number>();
     for (const key of keys) {
-      const d = Math.min(editDistance(folded, key.folded, 8), ...key.folded.split(' ').map((w) => editDistance(folded, w, 8) + 0.5));
+      const text = this.names.text(key);
+      const d = Math.min(editDistance(folded, text, 8), ...text.split(' ').map((w) => editDistance(folded, w, 8) + 0.5));
       if (d > threshold) continue;
-      for (const ordinal of key.entries) {
-        const e = this.names.entries[ordinal]!;
-        if (!inScope(e.briefing)) continue;
-        const name = e.entity.name;
+      for (const ordinal of this.names.entriesOf(key)) {
+        if (!inScope(this.names.briefingOf(ordinal))) continue;
+        const name = this.names.entry(ordinal).entity.name;
         if ((scored.get(name) ?? Infinity) > d) scored.set(name, d);
       }
     }
@@ -346,10 +393,10 @@ export class Library {
       }
       return out;
     }
-    const namesOf = (keys: NameKey[], into: Set<string>, skip?: Set<string>): void => {
+    const namesOf = (keys: number[], into: Set<string>, skip?: Set<string>): void => {
       for (const key of keys) {
-        for (const ordinal of key.entries) {
-          const { entity } = this.names.entries[ordinal]!;
+        for (const ordinal of this.names.entriesOf(key)) {
+          const { entity } = this.names.entry(ordinal);
           if ((kindBit(entity.kind) & bits) !== 0 && !skip?.has(entity.name)) into.add(entity.name);
         }
       }
@@ -373,7 +420,8 @@ export class Library {
  */
 function rankMatches(found: RankedMatch[]): EntityMatch[] {
   if (found.length === 0) return [];
-  const top = Math.max(...found.map((m) => m.score));
+  let top = 0;
+  for (const m of found) if (m.score > top) top = m.score;
   const groups = new Map<number, Map<string, RankedMatch[]>>();
   for (const m of found) {
     if (m.score < top - 0.3) continue;

@@ -3,11 +3,13 @@
  * Every problem is collected (file, YAML path, line, reason); a broken briefing is skipped
  * and the others are served.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseArticle } from './article.ts';
+import { asciiJson, asciiLine, cacheFile, isRacy, openCacheWriter, readCache, stampOf } from './cache.ts';
+import { compactBriefing, decodeBriefing } from './compact.ts';
 import { QuoteIndex, type Evidence } from './evidence.ts';
 import type { Briefing, BriefingError, Claim, Entity, Reference, TimelineEvent } from './model.ts';
 import { parsePartialDate } from './partial-date.ts';
@@ -47,8 +49,28 @@ export function formatPath(path: Path): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
 }
 
-/** Builds one briefing from the two files' texts. `files` names them in error messages. */
+/**
+ * Builds one briefing from the two files' texts. `files` names them in error messages. The briefing is in its
+ * compact in-memory form (see compact.ts), as every loaded briefing is.
+ */
 export function buildBriefing(
+  id: string,
+  articleText: string,
+  yamlText: string,
+  files: { article: string; yaml: string } = { article: ARTICLE_FILE, yaml: BRIEFING_FILE },
+): { briefing?: Briefing; errors: BriefingError[] } {
+  const { briefing, errors } = buildCompact(id, articleText, yamlText, files);
+  return { briefing, errors };
+}
+
+/** buildBriefing, with the compact record as a line of JSON (what the startup cache stores). */
+function buildCompact(id: string, articleText: string, yamlText: string, files: { article: string; yaml: string }): { briefing?: Briefing; line?: string; errors: BriefingError[] } {
+  const { briefing, errors } = parseBriefing(id, articleText, yamlText, files);
+  if (!briefing) return { errors };
+  return { ...compactBriefing(briefing), errors };
+}
+
+function parseBriefing(
   id: string,
   articleText: string,
   yamlText: string,
@@ -213,6 +235,11 @@ export function buildBriefing(
 
 /** Loads one briefing folder. */
 export function loadBriefingDir(dir: string, id: string, displayRoot = dir): { briefing?: Briefing; errors: BriefingError[] } {
+  const { briefing, errors } = loadFolder(dir, id, displayRoot);
+  return { briefing, errors };
+}
+
+function loadFolder(dir: string, id: string, displayRoot: string): { briefing?: Briefing; line?: string; errors: BriefingError[] } {
   const articlePath = join(dir, ARTICLE_FILE);
   const yamlPath = join(dir, BRIEFING_FILE);
   const files = { article: relative(displayRoot, articlePath) || articlePath, yaml: relative(displayRoot, yamlPath) || yamlPath };
@@ -223,28 +250,105 @@ export function loadBriefingDir(dir: string, id: string, displayRoot = dir): { b
   }
   if (errors.length > 0) return { errors };
   try {
-    return buildBriefing(id, readFileSync(articlePath, 'utf8'), readFileSync(yamlPath, 'utf8'), files);
+    return buildCompact(id, readFileSync(articlePath, 'utf8'), readFileSync(yamlPath, 'utf8'), files);
   } catch (err) {
     return { errors: [{ file: files.yaml, path: '', reason: `could not read: ${(err as Error).message}` }] };
   }
 }
 
-/** Loads every briefing folder below `root`, in name order. */
-export function loadBriefings(root: string, _options: LoadOptions = {}): LoadResult {
+function statOrUndefined(path: string): BigIntStats | undefined {
+  try {
+    return statSync(path, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads every briefing folder below `root`, in name order. With `cacheDir`, folders whose files are unchanged
+ * since the startup cache was written come from the cache (see cache.ts), the others from their files, and
+ * the cache is rewritten when anything changed.
+ */
+export function loadBriefings(root: string, options: LoadOptions = {}): LoadResult {
   const result: LoadResult = { briefings: [], errors: [], stats: { folders: 0, fromCache: 0, parsed: 0 } };
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     result.errors.push({ file: root, path: '', reason: 'not a folder of briefings' });
     return result;
   }
+  const readAt = Date.now();
   const base = join(root, '..');
-  for (const name of readdirSync(root).sort()) {
-    const dir = join(root, name);
-    if (name.startsWith('.') || !statSync(dir).isDirectory()) continue;
-    const { briefing, errors } = loadBriefingDir(dir, name, base);
-    result.stats.folders++;
-    result.stats.parsed++;
-    result.errors.push(...errors);
-    if (briefing) result.briefings.push(briefing);
+  const folders: Array<{ name: string; dir: string; stats: Array<BigIntStats | undefined> }> = [];
+  for (const entry of readdirSync(root, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) continue;
+    const dir = join(root, entry.name);
+    if (!entry.isDirectory() && !(entry.isSymbolicLink() && statOrUndefined(dir)?.isDirectory())) continue;
+    folders.push({ name: entry.name, dir, stats: options.cacheDir ? [statOrUndefined(join(dir, ARTICLE_FILE)), statOrUndefined(join(dir, BRIEFING_FILE))] : [] });
+  }
+  result.stats.folders = folders.length;
+
+  const file = options.cacheDir ? cacheFile(options.cacheDir, root) : undefined;
+  const cached = new Map<string, { briefing?: Briefing; errors: BriefingError[]; offset: number; length: number }>();
+  let rewrite = file !== undefined;
+  if (file) {
+    const t0 = performance.now();
+    const wanted = new Map(folders.map((f) => [f.name, stampOf(f.stats)]));
+    const read = readCache(file, root, (name, stamp, json, offset, length) => {
+      if (wanted.get(name) !== stamp) return false;
+      const entry = decodeEntry(json);
+      if (!entry) return false;
+      cached.set(name, { ...entry, offset, length });
+      return true;
+    });
+    result.stats.cacheReadMs = performance.now() - t0;
+    if (read.miss) result.stats.cacheMiss = read.miss;
+    // Rewrite only when the cache no longer matches the folder exactly.
+    rewrite = read.miss !== undefined || read.unused > 0 || cached.size !== folders.length;
+  }
+
+  const writer = file && rewrite ? openCacheWriter(file, root) : undefined;
+  let writeMs = 0;
+  for (const { name, dir, stats } of folders) {
+    const hit = cached.get(name);
+    let outcome: { briefing?: Briefing; errors: BriefingError[]; line?: string };
+    if (hit) {
+      outcome = hit;
+      result.stats.fromCache++;
+    } else {
+      outcome = loadFolder(dir, name, base);
+      result.stats.parsed++;
+    }
+    result.errors.push(...outcome.errors);
+    if (outcome.briefing) result.briefings.push(outcome.briefing);
+    if (!writer) continue;
+    const w0 = performance.now();
+    try {
+      if (hit) writer.copy(hit.offset, hit.length);
+      else if (!isRacy(stats, readAt)) writer.add(name, stampOf(stats), outcome.line !== undefined ? `["b",${asciiLine(outcome.line)}]` : asciiJson(['e', outcome.errors]));
+    } catch (err) {
+      result.stats.cacheMiss = `${result.stats.cacheMiss ? `${result.stats.cacheMiss}; ` : ''}not written: ${(err as Error).message}`;
+    }
+    writeMs += performance.now() - w0;
+  }
+  if (writer) {
+    const w0 = performance.now();
+    try {
+      writer.finish();
+    } catch (err) {
+      result.stats.cacheMiss = `${result.stats.cacheMiss ? `${result.stats.cacheMiss}; ` : ''}not written: ${(err as Error).message}`;
+    }
+    result.stats.cacheWriteMs = writeMs + performance.now() - w0;
   }
   return result;
+}
+
+/** A cache entry's briefing or errors, or undefined when it does not decode (the folder is then loaded from its files). */
+function decodeEntry(json: string): { briefing?: Briefing; errors: BriefingError[] } | undefined {
+  try {
+    const [kind, payload] = JSON.parse(json) as [string, unknown];
+    if (kind === 'b') return { briefing: decodeBriefing(payload as Parameters<typeof decodeBriefing>[0]), errors: [] };
+    if (kind === 'e' && Array.isArray(payload)) return { errors: payload as BriefingError[] };
+  } catch {
+    // Fall through: not a usable entry.
+  }
+  return undefined;
 }

@@ -8,6 +8,9 @@
  *   never compared; when the bound is 0 or less (very short queries), the words of compatible length are
  *   compared directly.
  * - `containing(fragment)`: every word that contains the fragment, through the fragment's own trigrams.
+ *
+ * Built once, then immutable: the postings are packed into typed arrays (a word id per trigram occurrence),
+ * a few bytes per word rather than an array object per trigram.
  */
 import { editDistance } from './names.ts';
 
@@ -26,83 +29,131 @@ function innerGrams(fragment: string): Set<string> {
   return grams;
 }
 
-export class WordIndex {
-  private readonly words: string[] = [];
+/** Collects words, then packs them into a WordIndex. */
+export class WordIndexBuilder {
+  readonly words: string[] = [];
   private readonly ids = new Map<string, number>();
-  private readonly grams = new Map<string, number[]>();
-  private readonly byLength: number[][] = [];
-  private counts = new Uint16Array(0);
+
+  /** The word's id (the same for the same word). */
+  add(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.words.push(word);
+      this.ids.set(word, id);
+    }
+    return id;
+  }
+
+  build(): WordIndex {
+    const gramIds = new Map<string, number>();
+    const occurrences: number[] = [];
+    const wordGrams: number[][] = this.words.map((word) => {
+      const ids: number[] = [];
+      for (const gram of paddedGrams(word)) {
+        let g = gramIds.get(gram);
+        if (g === undefined) {
+          g = gramIds.size;
+          gramIds.set(gram, g);
+          occurrences.push(0);
+        }
+        occurrences[g]!++;
+        ids.push(g);
+      }
+      return ids;
+    });
+    const start = new Int32Array(gramIds.size + 1);
+    for (let g = 0; g < occurrences.length; g++) start[g + 1] = start[g]! + occurrences[g]!;
+    const postings = new Int32Array(start[gramIds.size]!);
+    const fill = start.slice(0, gramIds.size);
+    wordGrams.forEach((grams, w) => {
+      for (const g of grams) postings[fill[g]!++] = w;
+    });
+    const byLength = Int32Array.from(this.words.keys()).sort((a, b) => this.words[a]!.length - this.words[b]!.length || a - b);
+    const maxLength = this.words.reduce((m, w) => Math.max(m, w.length), 0);
+    const lengthStart = new Int32Array(maxLength + 2);
+    for (const w of this.words) lengthStart[w.length + 1]!++;
+    for (let l = 1; l < lengthStart.length; l++) lengthStart[l]! += lengthStart[l - 1]!;
+    return new WordIndex(this.words, this.ids, gramIds, start, postings, byLength, lengthStart);
+  }
+}
+
+export class WordIndex {
+  private counts: Uint16Array;
+
+  constructor(
+    private readonly words: readonly string[],
+    private readonly ids: ReadonlyMap<string, number>,
+    private readonly gramIds: ReadonlyMap<string, number>,
+    private readonly gramStart: Int32Array,
+    private readonly postings: Int32Array,
+    private readonly byLength: Int32Array,
+    private readonly lengthStart: Int32Array,
+  ) {
+    this.counts = new Uint16Array(words.length);
+  }
 
   get size(): number {
     return this.words.length;
   }
 
-  has(word: string): boolean {
-    return this.ids.has(word);
+  word(id: number): string {
+    return this.words[id]!;
   }
 
-  /** Adds a word (once); returns the word as stored, so callers can share one copy of it. */
-  add(word: string): string {
-    const known = this.ids.get(word);
-    if (known !== undefined) return this.words[known]!;
-    const id = this.words.length;
-    this.words.push(word);
-    this.ids.set(word, id);
-    for (const gram of paddedGrams(word)) {
-      const list = this.grams.get(gram);
-      if (list) list.push(id);
-      else this.grams.set(gram, [id]);
-    }
-    (this.byLength[word.length] ??= []).push(id);
-    return word;
+  id(word: string): number | undefined {
+    return this.ids.get(word);
   }
 
-  /** Every indexed word within edit distance `maxDistance` of `word` (the word itself included when indexed). */
-  similar(word: string, maxDistance: number): string[] {
+  /** Ids of every word within edit distance `maxDistance` of `word` (the word itself included when indexed). */
+  similar(word: string, maxDistance: number): number[] {
     const k = Math.max(0, Math.floor(maxDistance));
-    if (k === 0) return this.ids.has(word) ? [word] : [];
-    const grams = paddedGrams(word);
-    const needed = grams.size - 3 * k;
-    const out: string[] = [];
+    if (k === 0) {
+      const id = this.ids.get(word);
+      return id === undefined ? [] : [id];
+    }
+    const out: number[] = [];
     const check = (id: number): void => {
       const candidate = this.words[id]!;
-      if (Math.abs(candidate.length - word.length) <= k && editDistance(word, candidate, k) <= k) out.push(candidate);
+      if (Math.abs(candidate.length - word.length) <= k && editDistance(word, candidate, k) <= k) out.push(id);
     };
+    const grams = paddedGrams(word);
+    const needed = grams.size - 3 * k;
     if (needed <= 0) {
-      for (let len = Math.max(0, word.length - k); len <= word.length + k; len++) for (const id of this.byLength[len] ?? []) check(id);
+      const from = Math.max(0, word.length - k);
+      const to = Math.min(this.lengthStart.length - 2, word.length + k);
+      if (from <= to) for (let i = this.lengthStart[from]!; i < this.lengthStart[to + 1]!; i++) check(this.byLength[i]!);
       return out;
     }
     for (const id of this.countAtLeast(grams, needed, word.length, k)) check(id);
     return out;
   }
 
-  /** Every indexed word that contains `fragment` (of at least 3 characters; shorter ones are looked up whole). */
-  containing(fragment: string): string[] {
-    if (fragment.length < 3) return this.ids.has(fragment) ? [fragment] : [];
-    const grams = innerGrams(fragment);
-    const out: string[] = [];
-    for (const id of this.countAtLeast(grams, grams.size, fragment.length, Infinity)) {
-      const candidate = this.words[id]!;
-      if (candidate.length >= fragment.length && candidate.includes(fragment)) out.push(candidate);
+  /** Ids of every word that contains `fragment` (of at least 3 characters; shorter ones are looked up whole). */
+  containing(fragment: string): number[] {
+    if (fragment.length < 3) {
+      const id = this.ids.get(fragment);
+      return id === undefined ? [] : [id];
     }
-    return out;
+    const grams = innerGrams(fragment);
+    return this.countAtLeast(grams, grams.size, fragment.length, Infinity).filter((id) => this.words[id]!.includes(fragment));
   }
 
   /** Ids of words holding at least `needed` of `grams`, within `slack` of `length` (ScanCount). */
   private countAtLeast(grams: Set<string>, needed: number, length: number, slack: number): number[] {
-    if (this.counts.length < this.words.length) this.counts = new Uint16Array(Math.max(1024, this.words.length * 2));
-    const counts = this.counts;
-    const lists: number[][] = [];
+    const lists: Array<[number, number]> = [];
     for (const gram of grams) {
-      const list = this.grams.get(gram);
-      if (list) lists.push(list);
+      const g = this.gramIds.get(gram);
+      if (g !== undefined) lists.push([this.gramStart[g]!, this.gramStart[g + 1]!]);
     }
     // Not enough of the grams exist at all: nothing can qualify.
     if (lists.length < needed) return [];
+    const counts = this.counts;
     const hits: number[] = [];
     const touched: number[] = [];
-    for (const list of lists) {
-      for (const id of list) {
+    for (const [from, to] of lists) {
+      for (let i = from; i < to; i++) {
+        const id = this.postings[i]!;
         const c = counts[id]!;
         if (c === 0) touched.push(id);
         counts[id] = c + 1;

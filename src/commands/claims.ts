@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { isDisputed, isDisputedStatus } from '../briefing/briefing-index.ts';
 import type { Library } from '../briefing/library.ts';
-import type { Briefing, Claim } from '../briefing/model.ts';
+import { isDisputedStatus, type Briefing, type Claim } from '../briefing/model.ts';
 import { foldName } from '../briefing/names.ts';
 import { OUTLET } from '../briefing/schema.ts';
 import { claimItem, claimJson } from '../reply/facts.ts';
@@ -52,15 +51,11 @@ function briefingsOf(library: Library, scope: Briefing[], refs: Refs): Briefing[
   return list;
 }
 
-/** The claims of one briefing that refs select, by claimant or by what they are about, in briefing order. */
-function claimsIn(library: Library, b: Briefing, refs: Refs, how: 'by' | 'about'): readonly Claim[] {
-  const index = library.index(b);
-  const table = how === 'by' ? index.claimsBy : index.claimsAbout;
-  const ids = [...(refs.ids.get(b) ?? []), ...(refs.outlet ? [OUTLET] : [])];
-  const lists = ids.map((id) => table.get(id)).filter((l): l is Claim[] => l !== undefined);
-  if (lists.length <= 1) return lists[0] ?? [];
-  const chosen = new Set(lists.flat());
-  return b.claims.filter((c) => chosen.has(c));
+/** Whether refs select a claim of briefing b, by its claimant or by what it is about. */
+function selects(refs: Refs, b: Briefing, claim: Claim, how: 'by' | 'about'): boolean {
+  const ids = refs.ids.get(b);
+  if (how === 'by') return (refs.outlet && claim.claimant === OUTLET) || (ids?.has(claim.claimant) ?? false);
+  return (refs.outlet && claim.about.includes(OUTLET)) || (ids !== undefined && claim.about.some((a) => ids.has(a)));
 }
 
 interface Selected {
@@ -93,11 +88,7 @@ export const claimsCommand = defineCommand({
     let sources = 0;
     let disputed = 0;
     if (!byRefs && !aboutRefs && library.isWhole(scope)) {
-      const totals = library.claimTotals();
-      const counts = status ? totals.byStatus.get(status) : totals;
-      total = counts?.claims ?? 0;
-      sources = counts?.claimants ?? 0;
-      disputed = status ? (isDisputedStatus(status) ? total : 0) : totals.disputed;
+      ({ claims: total, claimants: sources, disputed } = library.claimTotals(status));
       for (const b of scope) {
         if (shown.length >= limit) break;
         for (const claim of b.claims) {
@@ -106,17 +97,16 @@ export const claimsCommand = defineCommand({
         }
       }
     } else {
-      const about = aboutRefs && ((b: Briefing, claim: Claim): boolean => (aboutRefs.outlet && claim.about.includes(OUTLET)) || claim.about.some((a) => aboutRefs.ids.get(b)?.has(a)));
       const briefings = byRefs ? briefingsOf(library, scope, byRefs) : aboutRefs ? briefingsOf(library, scope, aboutRefs) : scope;
       const claimants = new Set<string>();
       for (const b of briefings) {
-        const candidates = byRefs ? claimsIn(library, b, byRefs, 'by') : aboutRefs ? claimsIn(library, b, aboutRefs, 'about') : b.claims;
         claimants.clear();
-        for (const claim of candidates) {
+        for (const claim of b.claims) {
           if (status && claim.status !== status) continue;
-          if (byRefs && about && !about(b, claim)) continue;
+          if (byRefs && !selects(byRefs, b, claim, 'by')) continue;
+          if (aboutRefs && !selects(aboutRefs, b, claim, 'about')) continue;
           total++;
-          if (isDisputed(claim)) disputed++;
+          if (isDisputedStatus(claim.status)) disputed++;
           if (!claimants.has(claim.claimant)) {
             claimants.add(claim.claimant);
             sources++;

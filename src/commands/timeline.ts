@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chronological, type PlacedEvent } from '../briefing/chronology.ts';
+import { chronological, eventOrder, type PlacedEvent } from '../briefing/chronology.ts';
 import { dateInterval, formatHuman, parsePartialDate, type PartialDate } from '../briefing/partial-date.ts';
 import { eventItem, eventJson } from '../reply/facts.ts';
 import { UserError, type Reply } from '../reply/reply.ts';
@@ -49,7 +49,7 @@ export const timelineCommand = defineCommand({
       const seen = new Set<PlacedEvent>();
       const involved: PlacedEvent[] = [];
       for (const m of matches) {
-        for (const p of library.index(m.briefing).eventsOf.get(m.entity.id) ?? []) {
+        for (const p of library.eventsOf(m.briefing, m.entity.id)) {
           if (seen.has(p)) continue;
           seen.add(p);
           if (!(fromDate || toDate) || inRange(p)) involved.push(p);
@@ -61,7 +61,7 @@ export const timelineCommand = defineCommand({
       const between = library.eventsBetween(fromDay, toDay, limit);
       ({ total, events, undated: undatedHidden } = between);
     } else {
-      const ordered = scope.length === 1 ? library.index(scope[0]!).chronology : library.isWhole(scope) ? library.chronology() : chronological(scope);
+      const ordered = scope.length === 1 ? eventOrder(scope[0]!) : library.isWhole(scope) ? library.chronology() : chronological(scope);
       if (fromDate || toDate) {
         events = [];
         total = 0;

@@ -62,10 +62,9 @@ export const whoCommand = defineCommand({
     const shown = matches.slice(0, MAX_MATCHES);
     const sections: Section[] = [];
     const data = shown.map(({ briefing: b, entity }) => {
-      const index = library.index(b);
-      const said = index.claimsBy.get(entity.id) ?? [];
-      const did = (index.eventsOf.get(entity.id) ?? []).map((p) => p.event);
-      const about = (index.claimsAbout.get(entity.id) ?? []).filter((c) => c.claimant !== entity.id);
+      const said = b.claims.filter((c) => c.claimant === entity.id);
+      const did = library.eventsOf(b, entity.id).map((p) => p.event);
+      const about = b.claims.filter((c) => c.claimant !== entity.id && c.about.includes(entity.id));
       const heading = [entity.name, entity.role].filter(Boolean).join(' · ');
       const facts = [
         `Kind: ${entity.kind}`,
