@@ -166,9 +166,16 @@ export function humanDuration(ms: number): string {
   return `${days} days`;
 }
 
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Offset of the zone from UTC at `date`, in minutes. */
 function offsetMinutes(date: Date, timeZone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  const name = format.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
@@ -193,11 +200,13 @@ export interface CloseRuns {
 }
 
 const SCAN_RUNS = 2000;
+const SCAN_DAYS = 400;
 
 /**
  * The first pair of consecutive runs closer than `minIntervalMs`, or undefined when there is none.
- * Scans the next 2000 runs (over a year for anything that fires at most five times a day) and the days
- * around every DST change of the coming year, where a zone's clock jump can shorten a gap.
+ * Scans the runs of the next 400 days (at most 2000 of them: over a year for anything that fires at most
+ * five times a day) and the days around every DST change of the coming year, where a clock jump can
+ * shorten a gap.
  */
 export function findCloseRuns(schedule: CronSchedule, from: number, minIntervalMs: number): CloseRuns | undefined {
   const scan = (start: number, until: number, limit: number): CloseRuns | undefined => {
@@ -209,7 +218,7 @@ export function findCloseRuns(schedule: CronSchedule, from: number, minIntervalM
     }
     return undefined;
   };
-  const found = scan(from, Number.POSITIVE_INFINITY, SCAN_RUNS);
+  const found = scan(from, from + SCAN_DAYS * 86_400_000, SCAN_RUNS);
   if (found) return found;
   for (const change of offsetChanges(from, 366, schedule.timeZone)) {
     const near = scan(change - 3 * 86_400_000, change + 2 * 86_400_000, SCAN_RUNS);
