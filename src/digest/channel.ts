@@ -19,7 +19,7 @@ export interface PostContext {
   /**
    * The same for every attempt at one digest (subscription + slot). An adapter whose platform can refuse a
    * repeated post uses it (Discord: message `nonce` with `enforce_nonce`), which closes the window where a
-   * request reached the platform but its answer was lost.
+   * request reached the platform but its answer was lost. At most 25 characters (Discord's nonce limit).
    */
   idempotencyKey: string;
 }

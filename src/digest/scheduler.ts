@@ -245,7 +245,7 @@ export class DigestScheduler {
         return { ...base, outcome: 'skipped', digest: digest.type };
       }
       const outcome = await postWithRetry(
-        () => channel.post(sub.channelId, digest.reply, { spaceId: sub.spaceId, idempotencyKey: `digest:${sub.id}:${delivery.manual ? 'manual' : 'slot'}:${what.slot}` }),
+        () => channel.post(sub.channelId, digest.reply, { spaceId: sub.spaceId, idempotencyKey: idempotencyKey(sub.id, delivery.manual, what.slot) }),
         {
           policy: this.policy,
           random: this.random,
@@ -345,6 +345,15 @@ export class DigestScheduler {
       debug: (message: string | Error) => log.debug({ source: 'node-cron' }, String(message)),
     };
   }
+}
+
+/**
+ * Stable for every attempt at one digest, unique across subscriptions and slots, and short enough for
+ * Discord's message nonce (DISCORD_LIMITS.nonce): "d", the subscription in decimal, "s" (slot) or "m"
+ * (send-now), the slot's epoch milliseconds in base 36.
+ */
+export function idempotencyKey(subscriptionId: number, manual: boolean, slot: number): string {
+  return `d${subscriptionId}${manual ? 'm' : 's'}${slot.toString(36)}`;
 }
 
 /** The next digest of a subscription as it stands, from the store alone (usable without a scheduler, e.g. the CLI). */

@@ -84,3 +84,14 @@ describe('digest configuration', () => {
     expect(message).toMatch(/DIGEST_ADMINS: "U1" is not platform:userId/);
   });
 });
+
+describe('idempotency keys', () => {
+  it('fit a Discord nonce and tell subscriptions, slots and send-now apart', async () => {
+    const { idempotencyKey } = await import('../../src/digest/scheduler.ts');
+    const { DISCORD_LIMITS } = await import('../../src/render/limits.ts');
+    const far = Date.parse('2999-12-31T23:59:59Z');
+    expect(idempotencyKey(999_999_999, true, far).length).toBeLessThanOrEqual(DISCORD_LIMITS.nonce);
+    const keys = new Set([idempotencyKey(1, false, 1000), idempotencyKey(1, true, 1000), idempotencyKey(2, false, 1000), idempotencyKey(1, false, 2000), idempotencyKey(11, false, 1000)]);
+    expect(keys.size).toBe(5);
+  });
+});
