@@ -43,7 +43,7 @@ const options = z.object({
   action: z
     .union([z.enum(DIGEST_ACTIONS), z.string().max(300, 'is too long')])
     .optional()
-    .meta({ description: 'subscribe, list, unsubscribe, preview or send-now (list when left out)', positional: true }),
+    .meta({ description: 'What to do (list when left out)', positional: true }),
   id: textOption({ description: 'Subscription number from digest list (for unsubscribe, preview, send-now)' }, 12),
   schedule: textOption({ description: 'When: "daily 08:00", "weekdays 09:30", "weekly mon 08:00" or cron "0 8 * * 1-5"' }, 100),
   tz: textOption({ description: 'IANA time zone such as Europe/Paris (default from DIGEST_TIMEZONE)' }, 64),

@@ -276,7 +276,7 @@ export class DigestScheduler {
   /** Production: node-cron fires each subscription at its run times in its zone, plus a minute sweep. */
   start(): void {
     if (this.sweep) return;
-    this.stopping = false;
+    if (this.stopping) throw new Error('a stopped DigestScheduler is not restarted; create a new one');
     this.sweep = cron.schedule('* * * * *', () => this.safeTick(), { name: `digest-sweep-${this.instanceId}`, logger: this.cronLogger() });
     this.safeTick();
   }
