@@ -12,17 +12,41 @@ import { compareDates, formatHuman, formatIso, parsePartialDate } from '../brief
 import { briefingCounts, sourceLine } from '../commands/brief.ts';
 import { citations, claimItem, dateLabel, eventItem } from '../reply/facts.ts';
 import type { Citation, Item, Reply, Section } from '../reply/reply.ts';
+import { DISCORD_LIMITS, SLACK_LIMITS } from '../render/limits.ts';
 import { humanDuration } from './schedule.ts';
 import { briefingsInScope, diffSnapshots, referenceKey, isEmptyDiff, takeSnapshot, type BriefingState, type ClaimState, type EventState, type FactChange, type FactRecord, type SnapshotDiff } from './snapshot.ts';
 import type { BriefingFilter, DeliveryKind, DigestFormat, Subscription } from './store.ts';
 import { formatInZone } from './timezone.ts';
 
-/** How much one digest shows; the rest is counted in the footer. Keeps a digest to one message. */
+/**
+ * How much one digest shows; the rest is counted in the footer. A digest is one message, so its items
+ * must fit the smallest message of any platform (Discord's 6000 characters across embeds) with room left
+ * for the title, intro, footer and each renderer's own decoration.
+ */
 export const DIGEST_BOUNDS = {
   overviewBriefings: { short: 8, full: 12 },
   changeItems: { short: 12, full: 30 },
   citationsPerItem: { short: 1, full: 3 },
+  itemChars: Math.min(DISCORD_LIMITS.embedsTotalChars, SLACK_LIMITS.totalBlockChars) - 1500,
 } as const;
+
+/** Characters an item takes once drawn: its text, label, notes and cited sentences (with their "¶3 s9" tags). */
+export function itemChars(item: Item): number {
+  return item.text.length + (item.label?.length ?? 0) + (item.notes ?? []).reduce((n, x) => n + x.length + 4, 0) + item.citations.reduce((n, c) => n + c.text.length + c.briefing.length + 16, 0) + 8;
+}
+
+/** Items, in order, while both the count and the character budget allow; at least one. */
+function fitting(items: Item[], maxItems: number, chars: { left: number }): Item[] {
+  const out: Item[] = [];
+  for (const item of items) {
+    if (out.length >= maxItems) break;
+    const cost = itemChars(item);
+    if (cost > chars.left && (out.length > 0 || chars.left < DIGEST_BOUNDS.itemChars)) break;
+    out.push(item);
+    chars.left -= cost;
+  }
+  return out;
+}
 
 export type DigestType = 'overview' | 'changes' | 'no-news';
 
@@ -180,8 +204,7 @@ function digestData(type: DigestType, request: DigestRequest, extra: Record<stri
 
 function overview(library: Library, scope: Briefing[], request: DigestRequest, snapshot: FactRecord[]): ComposedDigest {
   const sorted = [...scope].sort(newestFirst);
-  const limit = DIGEST_BOUNDS.overviewBriefings[request.format];
-  const shown = sorted.slice(0, limit);
+  const shown = fitting(sorted.map((b) => briefingItem(b, request.format)), DIGEST_BOUNDS.overviewBriefings[request.format], { left: DIGEST_BOUNDS.itemChars });
   const intro = [
     request.subscription ? 'First digest for this channel: the current briefings, newest first. Later digests bring only what changed.' : 'The current briefings, newest first.',
     catchUpLine(request),
@@ -193,7 +216,7 @@ function overview(library: Library, scope: Briefing[], request: DigestRequest, s
     reply: {
       title: `Digest: ${plural(scope.length, 'briefing')} (${describeFilter(request.filter)})`,
       intro: scope.length ? intro : `No briefings match ${describeFilter(request.filter)} yet; new ones will appear in the next digest.`,
-      sections: shown.length ? [{ items: shown.map((b) => briefingItem(b, request.format)) }] : [],
+      sections: shown.length ? [{ items: shown }] : [],
       footer: footerFor(request, sorted.length - shown.length, 'briefing'),
       data: digestData('overview', request, {
         briefings: sorted.map((b) => ({ id: b.id, title: b.title, published: b.source.published ? formatHuman(b.source.published) : null, tags: b.tags, counts: briefingCounts(b) })),
@@ -219,13 +242,14 @@ function changeJson(change: FactChange<ClaimState | EventState>): Record<string,
 
 function changes(library: Library, diff: SnapshotDiff, request: DigestRequest, snapshot: FactRecord[]): ComposedDigest {
   const budget = DIGEST_BOUNDS.changeItems[request.format];
+  const chars = { left: DIGEST_BOUNDS.itemChars };
   const sections: Section[] = [];
   let shown = 0;
   let total = 0;
   const take = (section: Omit<Section, 'items'>, items: Item[]): void => {
     total += items.length;
-    const room = Math.max(0, budget - shown);
-    const kept = items.slice(0, room);
+    // Once one item did not fit, later sections stay out too: a digest is cut in reading order.
+    const kept = total - items.length > shown ? [] : fitting(items, budget - shown, chars);
     shown += kept.length;
     if (kept.length) sections.push({ ...section, items: kept });
   };

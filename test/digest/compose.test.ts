@@ -97,3 +97,33 @@ describe('digest composer', () => {
     expect(new Set(a.map((r) => r.id)).size).toBe(a.length);
   });
 });
+
+describe('digest size', () => {
+  it('fits one message on every platform, whatever changed', async () => {
+    const fc = await import('fast-check');
+    const { DISCORD_LIMITS } = await import('../../src/render/limits.ts');
+    const seed = seedLibrary().get(SEED_ID)!;
+    fc.assert(
+      fc.property(
+        fc.record({
+          format: fc.constantFrom('short' as const, 'full' as const),
+          newBriefings: fc.integer({ min: 0, max: 15 }),
+          changedShare: fc.double({ min: 0, max: 1, noNaN: true }),
+          seedIsNew: fc.boolean(),
+        }),
+        ({ format, newBriefings, changedShare, seedIsNew }) => {
+          const extra = Array.from({ length: newBriefings }, (_, i) => strikeBriefing({ id: `s-${i}`, withDelaysClaim: true }));
+          const library = libraryOf(seed, ...extra);
+          // Baseline: the seed as known, with a share of its facts "changed" since.
+          const base = takeSnapshot(library, seedIsNew ? [] : [seed]);
+          const baseline = new Map(base.map((r, i) => [r.id, i / base.length < changedShare && r.state.type !== 'briefing' ? { ...r, hash: 'old' } : r]));
+          const { reply, type } = composeDigest(library, { filter: ALL, format, baseline, baselineAt: NOW - 86_400_000, now: NOW, timeZone: 'Europe/Paris', subscription: { id: 12, schedule: 'weekdays 09:30', timeZone: 'Europe/Paris' } });
+          const text = renderText(reply);
+          expect(text.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedsTotalChars);
+          if (type !== 'no-news') expect(items(reply).length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
