@@ -202,7 +202,7 @@ function digestData(type: DigestType, request: DigestRequest, extra: Record<stri
   };
 }
 
-function overview(library: Library, scope: Briefing[], request: DigestRequest, snapshot: FactRecord[]): ComposedDigest {
+function overview(scope: Briefing[], request: DigestRequest, snapshot: FactRecord[]): ComposedDigest {
   const sorted = [...scope].sort(newestFirst);
   const shown = fitting(sorted.map((b) => briefingItem(b, request.format)), DIGEST_BOUNDS.overviewBriefings[request.format], { left: DIGEST_BOUNDS.itemChars });
   const intro = [
@@ -343,7 +343,7 @@ function noNews(request: DigestRequest, snapshot: FactRecord[]): ComposedDigest 
 export function composeDigest(library: Library, request: DigestRequest): ComposedDigest {
   const scope = briefingsInScope(library, request.filter);
   const snapshot = takeSnapshot(library, scope);
-  if (!request.baseline) return overview(library, scope, request, snapshot);
+  if (!request.baseline) return overview(scope, request, snapshot);
   const diff = diffSnapshots(request.baseline, snapshot);
   return isEmptyDiff(diff) ? noNews(request, snapshot) : changes(library, diff, request, snapshot);
 }

@@ -8,8 +8,6 @@ import { renderText } from '../../src/render/text.ts';
 import { FakeChannel, FakeClock, harness, libraryOf, strikeBriefing, subscribe, tempDb, type Harness, type TempDb } from './fixtures.ts';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 let db: TempDb;
 const stores: DigestStore[] = [];
