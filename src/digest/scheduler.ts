@@ -25,8 +25,8 @@ import type { Delivery, DeliveryKind, DigestStore, Subscription } from './store.
 
 /** A run found this late is still "on time" (node-cron fires at the second; the sweep within a minute). */
 const ON_TIME_MS = 2 * 60_000;
-/** Longer than any delivery can take with its retries; a claim older than this was abandoned. */
-export const DEFAULT_LEASE_MS = 30 * 60_000;
+/** Longer than any delivery can take with its retries (10 attempts × a 5 min Retry-After at worst); a claim older than this was abandoned. */
+export const DEFAULT_LEASE_MS = 60 * 60_000;
 /** Bounds the walk over runs missed during a long outage. */
 const MAX_RUNS_WALKED = 10_000;
 
