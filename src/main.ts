@@ -6,6 +6,8 @@ import { Library } from './briefing/library.ts';
 import { formatBriefingError } from './briefing/model.ts';
 import { readConfig } from './config.ts';
 import { createCore } from './core.ts';
+import { readDigestConfig } from './digest/config.ts';
+import { DigestRuntime } from './digest/service.ts';
 import { logger } from './log.ts';
 import { runConsole } from './platforms/console/repl.ts';
 import { readDiscordConfig } from './platforms/discord/config.ts';
@@ -17,13 +19,18 @@ export interface RunningPlatform {
 
 export async function start(): Promise<void> {
   const config = readConfig();
+  const digestConfig = readDigestConfig();
   logger.level = config.logLevel;
   const library = Library.load(config.briefingsDir);
   for (const e of library.errors) logger.warn({ file: e.file, path: e.path, line: e.line }, `briefing not loaded: ${formatBriefingError(e)}`);
-  const core = createCore(library);
+  const services: Record<string, unknown> = {};
+  const core = createCore(library, { services });
+  // Opens the digest database and starts the scheduler when the first platform hands over its delivery.
+  const digests = new DigestRuntime({ config: digestConfig, library: () => core.library(), services });
 
   const running: RunningPlatform[] = [];
-  // Chat platforms join here as they are configured (see README, "Slack" and "Discord").
+  // Chat platforms join here as they are configured (see README, "Slack" and "Discord"); each one calls
+  // digests.addChannel(itsDigestChannel) before it starts listening (see src/digest/channel.ts).
   const discord = readDiscordConfig();
   if (discord) {
     const { startDiscord } = await import('./platforms/discord/client.ts');
@@ -36,6 +43,7 @@ export async function start(): Promise<void> {
     await runConsole(core);
     return;
   }
+  if (digests.started) running.push(digests);
   logger.info({ briefings: library.briefings.length, dir: config.briefingsDir, platforms: running.map((p) => p.name) }, 'started');
   installShutdown(running);
 }

@@ -3,3 +3,4 @@
  * Imported once by the CLI, so a part's code loads only when the CLI runs.
  */
 import '../platforms/discord/cli.ts';
+import '../digest/cli.ts';

@@ -9,6 +9,7 @@ import { errorReply, UserError, type Reply } from '../reply/reply.ts';
 import { briefCommand } from './brief.ts';
 import { briefingsCommand } from './briefings.ts';
 import { claimsCommand } from './claims.ts';
+import { digestCommand } from './digest.ts';
 import type { AnyCommand, Caller, CommandContext } from './command.ts';
 import { helpCommand } from './help.ts';
 import { parseOptionTokens, splitCommandLine, tokenize, type RawOptions } from './parse-text.ts';
@@ -16,7 +17,7 @@ import { suggest } from './suggest.ts';
 import { timelineCommand } from './timeline.ts';
 import { whoCommand } from './who.ts';
 
-export const COMMANDS: readonly AnyCommand[] = [whoCommand, timelineCommand, claimsCommand, briefCommand, briefingsCommand, helpCommand];
+export const COMMANDS: readonly AnyCommand[] = [whoCommand, timelineCommand, claimsCommand, briefCommand, briefingsCommand, digestCommand, helpCommand];
 
 export interface RunEnvironment {
   library: Library;

@@ -48,6 +48,8 @@ export const DISCORD_LIMITS = {
   optionsPerCommand: 25,
   optionDescription: 100,
   globalCommands: 100,
+  /** Message `nonce` (with `enforce_nonce`, a repeat within minutes is refused): digests use it as their idempotency key. */
+  nonce: 25,
   ackMs: 3000,
   ephemeralFlag: 1 << 6,
   /** Longest `max_length` a string option may declare. */
