@@ -1,0 +1,138 @@
+/**
+ * What a question asks for (a person, a date, a number, a place, or a statement) and what it is
+ * about: its content concepts, weighted by how rare they are, and the entities it names in each briefing.
+ */
+import type { Briefing } from '../briefing/model.ts';
+import type { EntityKind } from '../briefing/schema.ts';
+import { analyze, nameWords, type Token } from './analyze.ts';
+import { entityTerm, findMentions, type AskIndex, type Mention } from './index.ts';
+import { KIND_NOUNS } from './lexicon.ts';
+
+export type AnswerType = 'who' | 'whom' | 'when' | 'where' | 'count' | 'duration' | 'yesno' | 'what';
+
+export interface Term {
+  concept: string;
+  weight: number;
+  generic: boolean;
+  start: number;
+  end: number;
+}
+
+export interface Requirement {
+  /** A concept, or for a named entity every entity the name can mean in the briefing. */
+  concept?: string;
+  entities?: string[];
+  weight: number;
+  label: string;
+}
+
+export interface Question {
+  text: string;
+  type: AnswerType;
+  /** Entity kinds a who/where/which question wants. */
+  kinds: EntityKind[];
+  /** "Which countries …": every fitting entity of the source sentence is the answer, not the first. */
+  plural: boolean;
+  /** "Who is X?", "What is X?": X's description is the answer. */
+  copular: boolean;
+  tokens: Token[];
+  terms: Term[];
+  language: 'en' | 'other';
+}
+
+/** Words only English uses for its grammar: a question with none of them, of three words or more, is not English. */
+const ENGLISH_MARKERS = new Set(
+  `the of and what who whom whose when where why how which did does do is was were are has have had with for about from
+  by that this many much after before said say tell there their they he she his her its it will would could should can
+  been being than into against during between any been`.split(/\s+/),
+);
+
+const AUX_START = /^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|might)\b/;
+const PERSON_KINDS: EntityKind[] = ['person', 'organisation', 'group', 'country'];
+const PLACE_KINDS: EntityKind[] = ['place', 'country'];
+
+function detectType(lower: string): { type: AnswerType; kinds: EntityKind[]; plural: boolean; typeWords: Set<string> } {
+  const typeWords = new Set<string>();
+  const which = /\b(which|what)\s+([a-z]+)/.exec(lower);
+  const noun = which?.[2] ?? '';
+  const nounKinds = KIND_NOUNS[noun] ?? KIND_NOUNS[noun.replace(/(ies)$/, 'y').replace(/s$/, '')];
+  const plural = /s$/.test(noun) && nounKinds !== undefined;
+  if (/\bhow (many|much)\b|\bwhat (number|percentage|proportion|share|figure|amount)\b|\bwhat (\w+ )?toll\b|\bhow (high|large|big) (was|is) the (\w+ )?toll\b/.test(lower)) {
+    for (const w of ['number', 'percentage', 'proportion', 'share', 'figure', 'amount', 'toll', 'death']) if (new RegExp(`what (\\w+ )?${w}`).test(lower)) typeWords.add(w);
+    return { type: 'count', kinds: [], plural: false, typeWords };
+  }
+  if (/\bhow long\b|\bfor how many (days|weeks|months|years)\b/.test(lower)) return { type: 'duration', kinds: [], plural: false, typeWords: new Set(['long']) };
+  if (/^(when|since when|until when)\b|\b(what|which) (date|day|month|year|time)\b|\bin what year\b|\bon what (date|day)\b|\bwhen\b/.test(lower)) {
+    for (const w of ['date', 'day', 'month', 'year', 'time']) if (new RegExp(`(what|which) ${w}\\b`).test(lower)) typeWords.add(w);
+    return { type: 'when', kinds: [], plural: false, typeWords };
+  }
+  if (/^where\b|\bwhere\b/.test(lower) && !/^(who|what|which)\b/.test(lower)) return { type: 'where', kinds: PLACE_KINDS, plural: false, typeWords };
+  if (nounKinds && which) {
+    typeWords.add(noun);
+    const placeOnly = nounKinds.every((k) => k === 'place');
+    return { type: placeOnly ? 'where' : 'who', kinds: nounKinds, plural, typeWords };
+  }
+  if (/^(who|whom|whose)\b|\b(who|whom|whose)\b/.test(lower)) {
+    const wh = lower.match(/\b(who|whom)\b/g) ?? [];
+    return { type: wh.length >= 2 ? 'whom' : 'who', kinds: PERSON_KINDS, plural: /^who (are|were)\b/.test(lower), typeWords };
+  }
+  if (AUX_START.test(lower)) return { type: 'yesno', kinds: [], plural: false, typeWords };
+  return { type: 'what', kinds: [], plural: false, typeWords };
+}
+
+/** True when the text reads as English (or as bare keywords), false for another language. */
+export function looksEnglish(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  if (letters.length === 0) return false;
+  const latin = letters.filter((l) => /\p{Script=Latin}/u.test(l)).length;
+  if (latin < letters.length / 2) return false;
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length < 3) return true;
+  return words.some((w) => ENGLISH_MARKERS.has(w));
+}
+
+export function parseQuestion(text: string, index: AskIndex): Question {
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+  const { type, kinds, plural, typeWords } = detectType(lower);
+  const tokens = analyze(text);
+  // "Who is X?" / "What was X?": a copula followed by no verb of its own.
+  const copulaAt = tokens.findIndex((t, i) => i <= 2 && t.tags.has('Copula'));
+  const nextContent = tokens.slice(copulaAt + 1).find((t) => !t.tags.has('Determiner'));
+  const copular = /^(who|what)\b/.test(lower) && copulaAt >= 0 && !(nextContent && (nextContent.tags.has('Gerund') || nextContent.tags.has('PastTense') || nextContent.tags.has('Participle')));
+  const terms: Term[] = [];
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (!t.concept || seen.has(t.concept)) continue;
+    seen.add(t.concept);
+    const generic = t.generic || typeWords.has(t.norm);
+    const weight = index.idf(t.concept) * (generic ? 0.25 : 1);
+    terms.push({ concept: t.concept, weight, generic, start: t.start, end: t.end });
+  }
+  return { text, type, kinds, plural, copular, tokens, terms, language: looksEnglish(text) ? 'en' : 'other' };
+}
+
+/** The minimum weight of a named entity: naming someone is always a strong part of a question. */
+const ENTITY_WEIGHT_FLOOR = 2.5;
+
+/** What a unit of briefing `b` must hold to answer the question: named entities, then the other concepts. */
+export function requirementsFor(question: Question, b: Briefing, index: AskIndex): { requirements: Requirement[]; mentions: Mention[] } {
+  const mentions = findMentions(question.text, index.phrases.get(b) ?? []);
+  const requirements: Requirement[] = [];
+  const bySpan = new Map<string, Mention[]>();
+  for (const m of mentions) {
+    const key = `${m.start}:${m.end}`;
+    bySpan.set(key, [...(bySpan.get(key) ?? []), m]);
+  }
+  for (const group of bySpan.values()) {
+    const entities = group.map((m) => m.entity);
+    const weight = Math.max(ENTITY_WEIGHT_FLOOR, ...entities.map((e) => index.idf(entityTerm(b, e))));
+    requirements.push({ entities, weight, label: question.text.slice(group[0]!.start, group[0]!.end) });
+  }
+  for (const t of question.terms) {
+    if (mentions.some((m) => t.start < m.end && t.end > m.start)) continue;
+    requirements.push({ concept: t.concept, weight: t.weight, label: question.text.slice(t.start, t.end) });
+  }
+  return { requirements, mentions };
+}
+
+export { nameWords };
