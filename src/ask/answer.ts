@@ -22,7 +22,7 @@ import type { Briefing } from '../briefing/model.ts';
 import { OUTLET } from '../briefing/schema.ts';
 import { citations as evidenceCitations, dateLabel } from '../reply/facts.ts';
 import type { Citation } from '../reply/reply.ts';
-import { countAnswer, dateAnswer, describeEntity, durationAnswer, entityCandidates, entityLabel, type MatchContext, type ShortAnswer } from './extract.ts';
+import { countAnswer, dateAnswer, describeEntity, durationAnswer, entityCandidates, entityLabel, nameAnswer, type MatchContext, type ShortAnswer } from './extract.ts';
 import { askIndex, type AskIndex, type Unit } from './index.ts';
 import { parseQuestion, requirementsFor, type Question, type Requirement } from './question.ts';
 
@@ -129,11 +129,14 @@ function shortAnswer(index: AskIndex, q: Question, unit: Unit, ctx: MatchContext
     case 'where': {
       const found = entityCandidates(index, unit, q, ctx);
       if (found.length === 0) return undefined;
-      const chosen = q.plural ? found.filter((f) => f.sentence === found[0]!.sentence || f.sentence === undefined).slice(0, 5) : [found[0]!];
+      // "Which countries …": every fitting entity near the question's words, not only the first.
+      const chosen = q.plural ? found.filter((f) => f.rank <= Math.max(found[0]!.rank, 0) + 60).slice(0, 5) : [found[0]!];
       const names = chosen.map((f) => entityLabel(library, b, f.entity));
       const text = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
-      return { text, sentence: found[0]!.sentence, notes: [], distance: Math.max(0, found[0]!.rank) };
+      return { text, sentence: found[0]!.sentence ?? chosen.find((f) => f.sentence)?.sentence, notes: [], distance: Math.max(0, found[0]!.rank) };
     }
+    case 'name':
+      return nameAnswer(index, unit, q, ctx);
     case 'whom': {
       const people = [...unit.entities].filter((id) => ['person', 'organisation', 'group'].includes(library.entity(b, id)?.kind ?? ''));
       return people.length >= 2 && (unit.claim || unit.event) ? { text: statement(library, unit), notes: [], distance: 0 } : undefined;
@@ -141,7 +144,7 @@ function shortAnswer(index: AskIndex, q: Question, unit: Unit, ctx: MatchContext
     case 'when':
       return dateAnswer(index, unit, ctx);
     case 'count':
-      return countAnswer(index, unit, ctx, q.text);
+      return countAnswer(index, unit, ctx, q);
     case 'duration':
       return durationAnswer(unit);
     default:
@@ -207,7 +210,9 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   const contexts = new Map<Briefing, MatchContext>();
   for (const b of scope) {
     const { requirements, mentions } = requirementsFor(q, b, index);
-    contexts.set(b, { requirements, named: new Set(mentions.map((m) => m.entity)), described: new Set(mentions.filter((m) => m.descriptive).map((m) => m.entity)) });
+    const named = new Map<string, typeof mentions>();
+    for (const m of mentions) named.set(m.entity, [...(named.get(m.entity) ?? []), m]);
+    contexts.set(b, { requirements, named, described: new Set(mentions.filter((m) => m.descriptive).map((m) => m.entity)) });
   }
   if ([...contexts.values()].every((c) => c.requirements.every((r) => r.concept !== undefined && q.terms.find((t) => t.concept === r.concept)?.generic))) {
     const related = scope.slice(0, MAX_RELATED).map((b) => ({ text: b.summary[0]!.text, notes: [], citations: evidenceCitations(b, b.summary[0]!.evidence) }));
@@ -233,6 +238,14 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   const top = results.slice(0, CANDIDATES);
   const maxScore = top[0]?.score ?? 1;
   const scored: Scored[] = [];
+  /** The unit's cited sentences taken together, as one unit. */
+  const citedSentences = (unit: Unit): Unit => {
+    const parts = unit.sentences.map((n) => index.byKey.get(`${unit.briefing.id}#s${n}`)!);
+    const union = (f: (u: Unit) => Set<string>): Set<string> => new Set(parts.flatMap((p) => [...f(p)]));
+    const concepts = union((p) => p.concepts);
+    const entities = union((p) => p.entities);
+    return { ...unit, concepts, ownConcepts: concepts, entities, ownEntities: entities, context: union((p) => p.context), affiliated: union((p) => p.affiliated) };
+  };
   const sentenceCoverage = new Map<string, number>();
   const coverageOfSentence = (b: Briefing, n: number, ctx: MatchContext): number => {
     const key = `${b.id}#s${n}`;
@@ -252,9 +265,7 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     const satisfied = short !== undefined;
     // The answer must rest on a sentence that itself says most of what was asked, not only on the fact
     // as a whole: the fact's text and its sentence each weigh half.
-    const source = short?.sentence ?? Math.max(...unit.sentences.map((n) => coverageOfSentence(unit.briefing, n, ctx)).map((c, i) => c * 1000 + i)) % 1000;
-    const sourceCoverage = short?.sentence ? coverageOfSentence(unit.briefing, short.sentence, ctx) : Math.max(...unit.sentences.map((n) => coverageOfSentence(unit.briefing, n, ctx)));
-    void source;
+    const sourceCoverage = short?.sentence ? coverageOfSentence(unit.briefing, short.sentence, ctx) : coverageOf(citedSentences(unit), ctx.requirements);
     const coverage = unit.kind === 'sentence' ? coverageOf(unit, ctx.requirements) : (coverageOf(unit, ctx.requirements) + sourceCoverage) / 2;
     // Ties go to facts over bare sentences (they carry claimant, kind, date precision), and to the
     // fact type that answers this kind of question; an answer read far from the question's words in

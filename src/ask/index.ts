@@ -34,6 +34,8 @@ export interface Unit {
   context: Set<string>;
   /** Entities reached through affiliation ("Shoigu" → Russian Defense Ministry → Russia). */
   affiliated: Set<string>;
+  /** A fact's own words (a claim's text and whose account it is, an event's title). */
+  ownText?: string;
   entity?: Entity;
   event?: TimelineEvent;
   claim?: Claim;
@@ -150,6 +152,18 @@ export class AskIndex {
     return this.sentenceTokens.get(`${briefing.id}#${sentence}`) ?? [];
   }
 
+  private readonly textTokens = new Map<string, Token[]>();
+
+  /** Tokens of a fact's own text, analysed once. */
+  tokensOfText(text: string): Token[] {
+    let tokens = this.textTokens.get(text);
+    if (!tokens) {
+      tokens = analyze(text);
+      this.textTokens.set(text, tokens);
+    }
+    return tokens;
+  }
+
   private affiliationsOf(briefing: Briefing, ids: Iterable<string>): Set<string> {
     const out = new Set<string>();
     for (const id of ids) {
@@ -222,13 +236,13 @@ export class AskIndex {
     }
     for (const ev of b.events) {
       const names = [...ev.actors, ...(ev.place ? [ev.place] : [])].map((id) => this.library.nameOf(b, id));
-      this.add({ ...factUnit(ev.id, 'event', [ev.title, ...names].join('. '), sentencesOf(ev.evidence), [...ev.actors, ...(ev.place ? [ev.place] : [])]), event: ev });
+      this.add({ ...factUnit(ev.id, 'event', [ev.title, ...names].join('. '), sentencesOf(ev.evidence), [...ev.actors, ...(ev.place ? [ev.place] : [])]), event: ev, ownText: ev.title });
     }
     for (const c of b.claims) {
       const claimant = c.claimant === OUTLET ? 'the article' : this.library.nameOf(b, c.claimant);
       const text = [claimant, c.text, c.quote ?? '', c.via ?? ''].join('. ');
       const kindConcepts = KIND_CONCEPTS[c.kind].map((w) => conceptOf(w) ?? w);
-      this.add({ ...factUnit(c.id, 'claim', text, sentencesOf(c.evidence), [c.claimant, ...c.about], kindConcepts), claim: c });
+      this.add({ ...factUnit(c.id, 'claim', text, sentencesOf(c.evidence), [c.claimant, ...c.about], kindConcepts), claim: c, ownText: [c.text, c.via ?? ''].join(' ').trim() });
     }
   }
 }

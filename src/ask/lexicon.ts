@@ -40,12 +40,12 @@ export const GENERIC = new Set(
  */
 export const SYNONYM_GROUPS: string[][] = [
   ['death', 'die', 'dead', 'deadly', 'kill', 'killing', 'fatal', 'fatality', 'toll'],
-  ['people', 'person', 'life', 'individual', 'inhabitant', 'resident', 'civilian'],
+  ['people', 'person', 'life', 'individual', 'inhabitant', 'resident', 'civilian', 'victim', 'casualty'],
   ['deny', 'denial', 'refute', 'dismiss'],
   ['accuse', 'accusation', 'allege', 'allegation', 'blame'],
   ['warn', 'warning', 'caution', 'threaten', 'threat'],
   ['condolence', 'sympathy', 'condole'],
-  ['attack', 'assault', 'bombing', 'blast', 'explosion', 'explode', 'bomb', 'incident', 'strike'],
+  ['attack', 'assault', 'bombing', 'blast', 'explosion', 'explode', 'bomb', 'bomber', 'incident', 'strike'],
   ['talk', 'negotiation', 'negotiate', 'dialogue'],
   ['call', 'phone', 'telephone'],
   ['country', 'nation'],

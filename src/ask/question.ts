@@ -4,11 +4,11 @@
  */
 import type { Briefing } from '../briefing/model.ts';
 import type { EntityKind } from '../briefing/schema.ts';
-import { analyze, nameWords, type Token } from './analyze.ts';
+import { analyze, conceptOf, nameWords, type Token } from './analyze.ts';
 import { entityTerm, findMentions, type AskIndex, type Mention } from './index.ts';
 import { KIND_NOUNS } from './lexicon.ts';
 
-export type AnswerType = 'who' | 'whom' | 'when' | 'where' | 'count' | 'duration' | 'yesno' | 'what';
+export type AnswerType = 'who' | 'whom' | 'name' | 'when' | 'where' | 'count' | 'duration' | 'yesno' | 'what';
 
 export interface Term {
   concept: string;
@@ -35,6 +35,10 @@ export interface Question {
   plural: boolean;
   /** "Who is X?", "What is X?": X's description is the answer. */
   copular: boolean;
+  /** The concept of the noun in "which villages", "what newspaper": an answer described by it is preferred. */
+  typeConcept?: string;
+  /** What "how many" counts ("tourists" in "How many tourists …"). */
+  countedConcept?: string;
   tokens: Token[];
   terms: Term[];
   language: 'en' | 'other';
@@ -51,8 +55,12 @@ const AUX_START = /^(is|are|was|were|did|does|do|has|have|had|can|could|will|wou
 const PERSON_KINDS: EntityKind[] = ['person', 'organisation', 'group', 'country'];
 const PLACE_KINDS: EntityKind[] = ['place', 'country'];
 
-function detectType(lower: string): { type: AnswerType; kinds: EntityKind[]; plural: boolean; typeWords: Set<string> } {
+function detectType(lower: string): { type: AnswerType; kinds: EntityKind[]; plural: boolean; typeWords: Set<string>; noun?: string } {
   const typeWords = new Set<string>();
+  if (/^(what|who)\b/.test(lower) && /\bthe names? of\b|\bwhat (is|was|are|were) (\w+ ){1,5}(called|named|known as)\b|\bidentif\w* (\w+ ){0,4}as\b|\bknown as\b/.test(lower)) {
+    for (const w of ['name', 'names', 'called', 'named', 'known', 'identify', 'identified']) typeWords.add(w);
+    return { type: 'name', kinds: [], plural: false, typeWords };
+  }
   const which = /\b(which|what)\s+([a-z]+)/.exec(lower);
   const noun = which?.[2] ?? '';
   const nounKinds = KIND_NOUNS[noun] ?? KIND_NOUNS[noun.replace(/(ies)$/, 'y').replace(/s$/, '')];
@@ -70,7 +78,7 @@ function detectType(lower: string): { type: AnswerType; kinds: EntityKind[]; plu
   if (nounKinds && which) {
     typeWords.add(noun);
     const placeOnly = nounKinds.every((k) => k === 'place');
-    return { type: placeOnly ? 'where' : 'who', kinds: nounKinds, plural, typeWords };
+    return { type: placeOnly ? 'where' : 'who', kinds: nounKinds, plural, typeWords, noun };
   }
   if (/^(who|whom|whose)\b|\b(who|whom|whose)\b/.test(lower)) {
     const wh = lower.match(/\b(who|whom)\b/g) ?? [];
@@ -93,8 +101,17 @@ export function looksEnglish(text: string): boolean {
 
 export function parseQuestion(text: string, index: AskIndex): Question {
   const lower = text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
-  const { type, kinds, plural, typeWords } = detectType(lower);
+  const { type, kinds, plural, typeWords, noun } = detectType(lower);
   const tokens = analyze(text);
+  // "How many French troops were sent": the last noun before the verb is what is counted.
+  let countedConcept: string | undefined;
+  const many = tokens.findIndex((t, i) => /^(many|much)$/.test(t.norm) && tokens[i - 1]?.norm === 'how');
+  if (type === 'count' && many >= 0) {
+    for (const t of tokens.slice(many + 1)) {
+      if (t.tags.has('Verb') || t.tags.has('Auxiliary') || t.tags.has('Copula') || t.tags.has('Preposition')) break;
+      if (t.concept && t.tags.has('Noun')) countedConcept = t.concept;
+    }
+  }
   // "Who is X?" / "What was X?": a copula followed by no verb of its own.
   const copulaAt = tokens.findIndex((t, i) => i <= 2 && t.tags.has('Copula'));
   const nextContent = tokens.slice(copulaAt + 1).find((t) => !t.tags.has('Determiner'));
@@ -108,7 +125,7 @@ export function parseQuestion(text: string, index: AskIndex): Question {
     const weight = index.idf(t.concept) * (generic ? 0.25 : 1);
     terms.push({ concept: t.concept, weight, generic, start: t.start, end: t.end });
   }
-  return { text, type, kinds, plural, copular, tokens, terms, language: looksEnglish(text) ? 'en' : 'other' };
+  return { text, type, kinds, plural, copular, typeConcept: noun ? conceptOf(noun) : undefined, countedConcept, tokens, terms, language: looksEnglish(text) ? 'en' : 'other' };
 }
 
 /** The minimum weight of a named entity: naming someone is always a strong part of a question. */
