@@ -103,9 +103,13 @@ function unitCitations(unit: Unit, first?: number): Citation[] {
 /** How much a unit holds of a requirement: what it says itself counts fully, what its cited sentences add less. */
 const CREDIT = { own: 1, cited: 0.75, indirect: 0.6 } as const;
 
+/** A name the question uses that the unit does not hold at all costs this share of the coverage. */
+const MISSING_NAME_FACTOR = 0.7;
+
 function coverageOf(unit: Unit, requirements: Requirement[]): number {
   let total = 0;
   let held = 0;
+  let missingNames = 0;
   for (const r of requirements) {
     total += r.weight;
     if (r.concept !== undefined) {
@@ -116,9 +120,10 @@ function coverageOf(unit: Unit, requirements: Requirement[]): number {
       if (ids.some((e) => unit.ownEntities.has(e))) held += r.weight * CREDIT.own;
       else if (ids.some((e) => unit.entities.has(e))) held += r.weight * CREDIT.cited;
       else if (ids.some((e) => unit.affiliated.has(e) || unit.context.has(e))) held += r.weight * CREDIT.indirect;
+      else missingNames++;
     }
   }
-  return total > 0 ? held / total : 0;
+  return total > 0 ? (held / total) * MISSING_NAME_FACTOR ** missingNames : 0;
 }
 
 function shortAnswer(index: AskIndex, q: Question, unit: Unit, ctx: MatchContext): ShortAnswer | undefined | null {
@@ -168,7 +173,7 @@ function describeNamed(index: AskIndex, q: Question, scope: Briefing[]): AskAnsw
   for (const b of scope) {
     const { requirements } = requirementsFor(q, b, index);
     const named = requirements.filter((r) => r.entities);
-    const other = requirements.filter((r) => r.concept !== undefined && !q.terms.find((t) => t.concept === r.concept)?.generic);
+    const other = requirements.filter((r) => (r.concept !== undefined && !q.terms.find((t) => t.concept === r.concept)?.generic) || r.entities?.length === 0);
     if (named.length === 1 && other.length === 0) found.push({ b, entity: named[0]!.entities![0]! });
   }
   if (found.length === 0) return undefined;
@@ -270,13 +275,15 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     // Ties go to facts over bare sentences (they carry claimant, kind, date precision), and to the
     // fact type that answers this kind of question; an answer read far from the question's words in
     // its sentence is less likely to be what was asked.
-    let preference = unit.kind === 'sentence' ? 0 : 0.01;
+    // Among equals, the fact more of the briefing refers to is the likelier subject of the question.
+    let preference = unit.kind === 'sentence' ? 0 : 0.01 + 0.002 * Math.min(5, unit.references);
     if (q.type === 'when' && unit.event?.date) preference += 0.02;
     const far = short ? Math.min(1, short.distance / 120) : 0;
     const rank = coverage * (satisfied ? 1 : UNSATISFIED_TYPE_FACTOR) + preference + 0.02 * (r.score / maxScore) - 0.08 * far;
     scored.push({ unit, coverage, satisfied, short: short ?? undefined, rank, ctx });
   }
   scored.sort((a, b) => b.rank - a.rank);
+  if (process.env.ASK_DEBUG) for (const s of scored.slice(0, 6)) console.error(s.unit.key, s.rank.toFixed(3), s.coverage.toFixed(3), s.satisfied, s.short?.text, s.short?.distance);
   const best = scored[0];
   const relatedItems = (exclude?: Unit): AnswerItem[] => {
     const out: AnswerItem[] = [];

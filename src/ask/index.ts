@@ -34,6 +34,8 @@ export interface Unit {
   context: Set<string>;
   /** Entities reached through affiliation ("Shoigu" → Russian Defense Ministry → Russia). */
   affiliated: Set<string>;
+  /** How many other facts refer to this one (claims about it, events before or after it). */
+  references: number;
   /** A fact's own words (a claim's text and whose account it is, an event's title). */
   ownText?: string;
   entity?: Entity;
@@ -176,8 +178,11 @@ export class AskIndex {
     return out;
   }
 
-  private add(unit: Omit<Unit, 'affiliated' | 'context'> & { context?: Set<string> }): void {
-    const full: Unit = { ...unit, context: unit.context ?? new Set(), affiliated: this.affiliationsOf(unit.briefing, unit.entities) };
+  private add(unit: Omit<Unit, 'affiliated' | 'context' | 'references'> & { context?: Set<string> }): void {
+    const b = unit.briefing;
+    const id = unit.event?.id ?? unit.claim?.id ?? unit.entity?.id;
+    const references = id === undefined ? 0 : b.claims.filter((c) => c.about.includes(id) || c.claimant === id).length + b.events.filter((e) => e.after.includes(id) || e.before.includes(id) || e.actors.includes(id)).length;
+    const full: Unit = { ...unit, references, context: unit.context ?? new Set(), affiliated: this.affiliationsOf(unit.briefing, unit.entities) };
     for (const e of full.entities) full.affiliated.delete(e);
     this.units.push(full);
     this.byKey.set(full.key, full);
@@ -219,7 +224,7 @@ export class AskIndex {
       this.add({ key: `${b.id}#s${s.index}`, briefing: b, kind: 'sentence', sentences: [s.index], concepts, entities, ownConcepts: concepts, ownEntities: entities, context });
     }
 
-    const factUnit = (key: string, kind: UnitKind, text: string, sentences: number[], ids: string[], extra: string[] = []): Omit<Unit, 'affiliated' | 'context'> => {
+    const factUnit = (key: string, kind: UnitKind, text: string, sentences: number[], ids: string[], extra: string[] = []): Omit<Unit, 'affiliated' | 'context' | 'references'> => {
       const ownConcepts = new Set<string>(extra);
       for (const t of analyze(text)) if (t.concept) ownConcepts.add(t.concept);
       const ownEntities = new Set<string>([...ids.filter(isEntity), ...findMentions(text, phrases).map((m) => m.entity)]);
@@ -236,7 +241,15 @@ export class AskIndex {
     }
     for (const ev of b.events) {
       const names = [...ev.actors, ...(ev.place ? [ev.place] : [])].map((id) => this.library.nameOf(b, id));
-      this.add({ ...factUnit(ev.id, 'event', [ev.title, ...names].join('. '), sentencesOf(ev.evidence), [...ev.actors, ...(ev.place ? [ev.place] : [])]), event: ev, ownText: ev.title });
+      // An event in Sultanahmet square is an event in Istanbul: a place's affiliation is where it lies.
+      const within: string[] = [];
+      for (let at = ev.place ? this.library.entity(b, ev.place) : undefined; at?.affiliation && within.length < 4; ) {
+        const next = this.library.entity(b, at.affiliation);
+        if (!next || (next.kind !== 'place' && next.kind !== 'country')) break;
+        within.push(next.id);
+        at = next;
+      }
+      this.add({ ...factUnit(ev.id, 'event', [ev.title, ...names].join('. '), sentencesOf(ev.evidence), [...ev.actors, ...(ev.place ? [ev.place, ...within] : [])]), event: ev, ownText: ev.title });
     }
     for (const c of b.claims) {
       const claimant = c.claimant === OUTLET ? 'the article' : this.library.nameOf(b, c.claimant);

@@ -10,14 +10,14 @@
 /** Function words: never a concept, never a reason to answer or refuse. */
 export const STOPWORDS = new Set(
   `a an the of to in on at for with by from about as into onto over under after before between against during
-  through across within without among upon via per than then so if or and but nor yet also too very just only
+  through across within among upon via per than then so if or and but nor yet also too very just only
   is are was were be been being am do does did doing done have has had having
   can could would should will shall may might must ought
   what who whom whose which when where why how whether that this these those there here
   it its it's they them their theirs he him his she her hers we us our you your i me my mine
   any some each every either neither both all such same other another own
   not no yes up down out off again ever still even much many more most less least few
-  one's someone something anything anyone everyone everything nothing`.split(/\s+/).filter(Boolean),
+  one's someone something anything anyone everyone everything`.split(/\s+/).filter(Boolean),
 );
 
 /**
@@ -29,7 +29,7 @@ export const GENERIC = new Set(
   happen happened occur occurred take took make made get got give gave go went come came put
   report reported according article briefing story text news source thing things kind type sort name named
   mean means describe explain explained try tried want wanted know known think thought call called
-  role job position title
+  role job position title place
   exactly really actually happen happening happened`.split(/\s+/).filter(Boolean),
 );
 

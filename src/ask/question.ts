@@ -145,8 +145,19 @@ export function requirementsFor(question: Question, b: Briefing, index: AskIndex
     const weight = Math.max(ENTITY_WEIGHT_FLOOR, ...entities.map((e) => index.idf(entityTerm(b, e))));
     requirements.push({ entities, weight, label: question.text.slice(group[0]!.start, group[0]!.end) });
   }
+  // A name another briefing knows but this one doesn't ("Ukraine" asked of an article on Turkey) is still
+  // a name: this briefing cannot satisfy it, and it weighs as a name, not as a common word.
+  const elsewhere: Mention[] = [];
+  for (const [other, phrases] of index.phrases) {
+    if (other === b) continue;
+    for (const m of findMentions(question.text, phrases)) {
+      if (mentions.some((x) => m.start < x.end && m.end > x.start) || elsewhere.some((x) => m.start < x.end && m.end > x.start)) continue;
+      elsewhere.push(m);
+      requirements.push({ entities: [], weight: ENTITY_WEIGHT_FLOOR, label: question.text.slice(m.start, m.end) });
+    }
+  }
   for (const t of question.terms) {
-    if (mentions.some((m) => t.start < m.end && t.end > m.start)) continue;
+    if ([...mentions, ...elsewhere].some((m) => t.start < m.end && t.end > m.start)) continue;
     requirements.push({ concept: t.concept, weight: t.weight, label: question.text.slice(t.start, t.end) });
   }
   return { requirements, mentions };
