@@ -23,18 +23,21 @@ const line = (name: string, m: Metrics): string =>
   `${name.padEnd(9)} accuracy ${pct(m.accuracy)} (${m.correct}/${m.answerable})  refusal recall ${pct(m.refusalRecall)} (${m.refusedUnanswerable}/${m.unanswerable})  refusal precision ${pct(m.refusalPrecision)} (${m.refusedUnanswerable}/${m.refusals})  wrong answers ${m.wrongAnswers}`;
 const part = (split?: string): Outcome[] => outcomes.filter((o) => !split || o.q.split === split);
 
-const seed = questions.filter((q) => q.briefing === 'shoigu-lecornu-call' || (q.unanswerable && q.id <= 60));
 console.log(`ask evaluation: ${questions.length} questions (${questions.filter((q) => !q.unanswerable).length} answerable, ${questions.filter((q) => q.unanswerable).length} unanswerable), ${library.briefings.length} briefings, ${(elapsed / questions.length).toFixed(1)} ms/question`);
 console.log(`by briefing: ${[...new Set(questions.map((q) => q.briefing ?? 'unanswerable'))].map((b) => `${b} ${questions.filter((q) => (q.briefing ?? 'unanswerable') === b).length}`).join(', ')}`);
-void seed;
 console.log('');
 console.log(`threshold ${REFUSAL_THRESHOLD} (in src/ask/answer.ts)`);
 console.log(line('all', metricsAt(part(), REFUSAL_THRESHOLD)));
 console.log(line('dev', metricsAt(part('dev'), REFUSAL_THRESHOLD)));
 console.log(line('held-out', metricsAt(part('held-out'), REFUSAL_THRESHOLD)));
+console.log(line('fresh', metricsAt(part('fresh'), REFUSAL_THRESHOLD)));
 const calibrated = calibrate(part('dev'));
+const answerableConf = part('dev').filter((o) => !o.q.unanswerable && o.rawCorrect).map((o) => o.raw.confidence);
+const unanswerableConf = part('dev').filter((o) => o.q.unanswerable && o.raw.answer !== null).map((o) => o.raw.confidence);
 console.log('');
-console.log(`calibration on dev (utility = correct + refused unanswerable - 2 x wrong): best threshold ${calibrated.threshold}`);
+console.log(`dev confidence: correct answers min ${Math.min(...answerableConf).toFixed(3)}; unanswerable questions with a candidate answer max ${Math.max(0, ...unanswerableConf).toFixed(3)}`);
+console.log('');
+console.log(`calibration on dev (utility = correct + refused unanswerable - 2 x wrong answers): best range ${calibrated.plateau[0]}–${calibrated.plateau[1]}, its middle ${calibrated.threshold}`);
 console.log(line('held-out', metricsAt(part('held-out'), calibrated.threshold)) + `  (at ${calibrated.threshold})`);
 const failures = failuresAt(outcomes, REFUSAL_THRESHOLD);
 console.log('');

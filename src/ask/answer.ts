@@ -38,6 +38,8 @@ const UNSATISFIED_TYPE_FACTOR = 0.5;
 const CANDIDATES = 60;
 const MAX_CITATIONS = 3;
 const MAX_RELATED = 3;
+/** Rank difference within which a second fact is as good an answer as the first. */
+const TIE_MARGIN = 0.03;
 
 export const DONT_SAY = "The briefings don't say.";
 
@@ -56,6 +58,8 @@ export interface AskAnswer {
   citations: Citation[];
   /** The fact or sentence the answer rests on. */
   support?: AnswerItem;
+  /** Equally good further support (a second fact the question did not choose between). */
+  also?: AnswerItem[];
   /** On a refusal: the nearest facts the briefings do hold. */
   related: AnswerItem[];
   /** Why no answer was attempted (another language, nothing to look for). */
@@ -306,6 +310,19 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   const unit = best.unit;
   const fact = statement(library, unit);
   const citations = unitCitations(unit, best.short?.sentence);
+  // A statement answer with an equally good second fact in other sentences shows both ("What happened to
+  // the talks?": they were held in March 2022, and collapsed soon after): the question did not choose.
+  const also: AnswerItem[] = [];
+  if (!best.short || q.type === 'whom') {
+    for (const s of scored.slice(1, 4)) {
+      if (s.rank < best.rank - TIE_MARGIN || s.unit.briefing !== unit.briefing || !s.satisfied) continue;
+      const fresh = s.unit.sentences.filter((n) => !citations.some((c) => c.sentence === n));
+      if (fresh.length === 0 || fresh.length < s.unit.sentences.length || citations.length >= MAX_CITATIONS) continue;
+      const extra = unitCitations(s.unit).slice(0, MAX_CITATIONS - citations.length);
+      citations.push(...extra);
+      also.push({ text: statement(library, s.unit), notes: [], citations: extra });
+    }
+  }
   const answer = best.short ? best.short.text : fact;
   const notes = [...(best.short?.notes ?? [])];
   if (unit.claim?.via && best.short) notes.push(`Reported ${unit.claim.via}.`);
@@ -314,7 +331,8 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     answer,
     confidence: round(confidence),
     citations,
-    support: { text: best.short ? fact : answer, label: unit.claim ? `${unit.claim.kind} · ${unit.claim.status}` : unit.event ? dateLabel(unit.event) : undefined, notes, citations },
+    support: { text: best.short ? fact : answer, label: unit.claim ? `${unit.claim.kind} · ${unit.claim.status}` : unit.event ? dateLabel(unit.event) : undefined, notes, citations: citations.slice(0, citations.length - also.reduce((n, a) => n + a.citations.length, 0)) },
+    also,
     related: [],
     diagnostics,
   };

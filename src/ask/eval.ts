@@ -18,13 +18,15 @@ const questionSchema = z
     sentences: z.array(z.number().int().positive()).optional(),
     answer: z.array(z.string().min(1)).optional(),
     unanswerable: z.boolean().optional(),
+    /** `fresh`: written after tuning, reported apart and never used for calibration. */
+    set: z.enum(['fresh']).optional(),
   })
   .strict()
   .refine((q) => q.unanswerable === true || (q.briefing !== undefined && (q.sentences?.length ?? 0) > 0), 'an answerable question names its briefing and supporting sentences');
 
 const evalSchema = z.object({ questions: z.array(questionSchema).min(1) }).strict();
 
-export type Split = 'dev' | 'held-out';
+export type Split = 'dev' | 'held-out' | 'fresh';
 
 export interface EvalQuestion extends z.infer<typeof questionSchema> {
   id: number;
@@ -38,7 +40,8 @@ export function splitOf(position: number): Split {
 
 export function loadEvalSet(path: string): EvalQuestion[] {
   const parsed = evalSchema.parse(parse(readFileSync(path, 'utf8')));
-  return parsed.questions.map((q, i) => ({ ...q, id: i + 1, split: splitOf(i) }));
+  let position = 0;
+  return parsed.questions.map((q, i) => ({ ...q, id: i + 1, split: q.set === 'fresh' ? 'fresh' : splitOf(position++) }));
 }
 
 export interface Outcome {
@@ -110,18 +113,22 @@ export function metricsAt(outcomes: Outcome[], t: number = REFUSAL_THRESHOLD): M
 }
 
 /**
- * The calibration rule: among thresholds on a grid, the one that maximises correct answers minus twice the
- * wrong ones (a confident wrong answer is worse than a refusal), the lowest such on ties so that nothing is
- * refused without need.
+ * The calibration rule: on a grid of thresholds, those that maximise correct answers plus right refusals minus
+ * twice the wrong answers (a confident wrong answer is worse than a refusal); of that best range, its middle.
  */
-export function calibrate(outcomes: Outcome[]): Metrics {
-  let best: { m: Metrics; utility: number } | undefined;
-  for (let t = 0.3; t <= 0.951; t += 0.01) {
-    const m = metricsAt(outcomes, Math.round(t * 100) / 100);
-    const utility = m.correct + m.refusedUnanswerable - 2 * m.wrongAnswers;
-    if (!best || utility > best.utility) best = { m, utility };
+export function calibrate(outcomes: Outcome[]): Metrics & { plateau: [number, number] } {
+  const grid: Array<{ m: Metrics; utility: number }> = [];
+  for (let i = 30; i <= 95; i++) {
+    const m = metricsAt(outcomes, i / 100);
+    grid.push({ m, utility: m.correct + m.refusedUnanswerable - 2 * m.wrongAnswers });
   }
-  return best!.m;
+  const top = Math.max(...grid.map((g) => g.utility));
+  const best = grid.filter((g) => g.utility === top);
+  // The middle of the best range: as far as the data allow from both kinds of mistake.
+  const lo = best[0]!.m.threshold;
+  const hi = best.at(-1)!.m.threshold;
+  const mid = Math.round(((lo + hi) / 2) * 100) / 100;
+  return { ...metricsAt(outcomes, mid), plateau: [lo, hi] };
 }
 
 /** The outcomes that count as failures at threshold t, worst first (confident wrong answers lead). */
