@@ -15,6 +15,8 @@ export interface Token {
   norm: string;
   /** The concept the word stands for; undefined for function words. */
   concept?: string;
+  /** The word's own stem, before synonyms are merged ("encircl", where the concept is "sieg"). */
+  stem?: string;
   /** A concept too general to decide anything ("say", "happen"). */
   generic: boolean;
   start: number;
@@ -84,7 +86,8 @@ export function analyze(text: string): Token[] {
       let concept: string | undefined;
       if (acronym) concept = norm.replace(/[^a-z0-9]/g, '') || undefined;
       else if (!STOPWORDS.has(norm)) concept = conceptOf(lemma);
-      tokens.push({ text: term.text, norm, concept, generic: concept !== undefined && GENERIC_STEMS.has(concept), start, end, tags });
+      const stem = concept === undefined ? undefined : acronym ? concept : stemOf(fold(lemma).replace(/'s$/, '').replace(/[^\p{L}\p{N}]/gu, ''));
+      tokens.push({ text: term.text, norm, concept, stem, generic: concept !== undefined && GENERIC_STEMS.has(concept), start, end, tags });
     }
   }
   return tokens;

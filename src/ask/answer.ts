@@ -107,6 +107,9 @@ function unitCitations(unit: Unit, first?: number): Citation[] {
 /** How much a unit holds of a requirement: what it says itself counts fully, what its cited sentences add less. */
 const CREDIT = { own: 1, cited: 0.75, indirect: 0.6 } as const;
 
+/** A fact stated as the answer: the share of its own words in its coverage (the rest: its sentences). */
+const FACT_WEIGHT = 0.65;
+
 /** A name the question uses that the unit does not hold at all costs this share of the coverage. */
 const MISSING_NAME_FACTOR = 0.7;
 
@@ -172,7 +175,7 @@ function round(x: number): number {
 
 /** "Who is X?", "Tell me about X": one name and nothing else to look for. */
 function describeNamed(index: AskIndex, q: Question, scope: Briefing[]): AskAnswer | undefined {
-  if (!['who', 'what', 'yesno'].includes(q.type) || (q.type === 'yesno' && !q.copular)) return undefined;
+  if (!['who', 'what', 'where', 'yesno'].includes(q.type) || (q.type === 'yesno' && !q.copular)) return undefined;
   const found: Array<{ b: Briefing; entity: string }> = [];
   for (const b of scope) {
     const { requirements } = requirementsFor(q, b, index);
@@ -221,7 +224,8 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     const { requirements, mentions } = requirementsFor(q, b, index);
     const named = new Map<string, typeof mentions>();
     for (const m of mentions) named.set(m.entity, [...(named.get(m.entity) ?? []), m]);
-    contexts.set(b, { requirements, named, described: new Set(mentions.filter((m) => m.descriptive).map((m) => m.entity)) });
+    const stems = new Set(q.tokens.flatMap((t) => (t.stem ? [t.stem] : [])));
+    contexts.set(b, { requirements, named, stems, described: new Set(mentions.filter((m) => m.descriptive).map((m) => m.entity)) });
   }
   if ([...contexts.values()].every((c) => c.requirements.every((r) => r.concept !== undefined && q.terms.find((t) => t.concept === r.concept)?.generic))) {
     const related = scope.slice(0, MAX_RELATED).map((b) => ({ text: b.summary[0]!.text, notes: [], citations: evidenceCitations(b, b.summary[0]!.evidence) }));
@@ -272,10 +276,12 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     const ctx = contexts.get(unit.briefing)!;
     const short = shortAnswer(index, q, unit, ctx);
     const satisfied = short !== undefined;
-    // The answer must rest on a sentence that itself says most of what was asked, not only on the fact
-    // as a whole: the fact's text and its sentence each weigh half.
+    // The answer must rest on sentences that themselves say much of what was asked, not only on the
+    // fact's wording: a short answer read from one sentence weighs that sentence half; a fact stated
+    // as the answer weighs its own words (an author's paraphrase, anchored in those sentences) more.
     const sourceCoverage = short?.sentence ? coverageOfSentence(unit.briefing, short.sentence, ctx) : coverageOf(citedSentences(unit), ctx.requirements);
-    const coverage = unit.kind === 'sentence' ? coverageOf(unit, ctx.requirements) : (coverageOf(unit, ctx.requirements) + sourceCoverage) / 2;
+    const own = coverageOf(unit, ctx.requirements);
+    const coverage = unit.kind === 'sentence' ? own : short?.sentence ? (own + sourceCoverage) / 2 : FACT_WEIGHT * own + (1 - FACT_WEIGHT) * sourceCoverage;
     // Ties go to facts over bare sentences (they carry claimant, kind, date precision), and to the
     // fact type that answers this kind of question; an answer read far from the question's words in
     // its sentence is less likely to be what was asked.

@@ -29,6 +29,8 @@ export interface MatchContext {
   named: Map<string, Mention[]>;
   /** Named through a description ("the U.N. envoy"), so they may be the answer to "Who is …". */
   described: Set<string>;
+  /** The stems of the question's own words. */
+  stems: Set<string>;
 }
 
 interface Span {
@@ -52,17 +54,33 @@ function passagesOf(index: AskIndex, unit: Unit): Passage[] {
 
 const SAY_CONCEPTS = new Set(['say', 'tell', 'claim', 'report', 'accord', 'announc', 'state', 'add'].map((w) => conceptOf(w) ?? w));
 
-/** Where in a passage the question's words and names occur. */
-function anchors(index: AskIndex, b: Briefing, p: Passage, ctx: MatchContext): Span[] {
+/** Where in a passage the question's words and names occur, grouped by what they stand for. */
+function anchors(index: AskIndex, b: Briefing, p: Passage, ctx: MatchContext): Span[][] {
+  const groups = new Map<string, Span[]>();
+  const add = (key: string, span: Span): void => {
+    groups.set(key, [...(groups.get(key) ?? []), span]);
+  };
   const wanted = new Set(ctx.requirements.flatMap((r) => (r.concept ? [r.concept] : [])));
-  const spans: Span[] = p.tokens.filter((t) => t.concept && wanted.has(t.concept)).map((t) => ({ start: t.start, end: t.end }));
-  for (const m of findMentions(p.text, index.phrases.get(b) ?? [])) if (ctx.named.has(m.entity)) spans.push({ start: m.start, end: m.end });
-  return spans;
+  // The question's own word is a closer anchor than a synonym of it ("encircled" for "encircles", not "besieged").
+  for (const t of p.tokens) if (t.concept && wanted.has(t.concept)) add(t.concept, { start: t.start, end: t.end, ...(t.stem && ctx.stems.has(t.stem) ? {} : { synonym: true }) });
+  for (const m of findMentions(p.text, index.phrases.get(b) ?? [])) if (ctx.named.has(m.entity)) add(`@${m.entity}`, m);
+  return [...groups.values()];
 }
 
-function distance(span: Span, anchorSpans: Span[]): number {
-  if (anchorSpans.length === 0) return 200;
-  return Math.min(...anchorSpans.map((a) => (span.end <= a.start ? a.start - span.end : span.start >= a.end ? span.start - a.end : 0)));
+const SYNONYM_GAP = 20;
+
+function gap(span: Span, a: Span & { synonym?: boolean }): number {
+  return (span.end <= a.start ? a.start - span.end : span.start >= a.end ? span.start - a.end : 0) + (a.synonym ? SYNONYM_GAP : 0);
+}
+
+/**
+ * How far an answer is from the question's words: the mean, over each word or name of the question
+ * present in the passage, of its nearest occurrence. Near all of them beats next to one of them
+ * ("the villages … are encircled by rebels", not "Madaya is besieged by government forces").
+ */
+function distance(span: Span, groups: Span[][]): number {
+  if (groups.length === 0) return 200;
+  return groups.reduce((sum, g) => sum + Math.min(...g.map((a) => gap(span, a))), 0) / groups.length;
 }
 
 /** "X said", "said X", "according to X": the source of the sentence, not what it is about. */
@@ -77,8 +95,10 @@ export function entityLabel(library: Library, b: Briefing, e: Entity): string {
 }
 
 export function describeEntity(library: Library, b: Briefing, e: Entity): string {
-  const parts = [e.role, e.affiliation && !e.role ? library.nameOf(b, e.affiliation) : undefined].filter(Boolean);
-  return parts.length ? `${e.name}: ${parts.join('; ')}` : `${e.name} (${e.kind})`;
+  const affiliation = e.affiliation ? library.nameOf(b, e.affiliation) : undefined;
+  const within = affiliation && !(e.role ?? '').toLowerCase().includes(affiliation.toLowerCase()) ? affiliation : undefined;
+  const head = within ? `${e.name} (${within})` : e.name;
+  return e.role ? `${head}: ${e.role}` : `${head}, ${e.kind}`;
 }
 
 /** Whether an entity's name, aliases or role hold a concept ("village" for "which villages"). */

@@ -254,7 +254,8 @@ export class AskIndex {
     for (const c of b.claims) {
       const claimant = c.claimant === OUTLET ? 'the article' : this.library.nameOf(b, c.claimant);
       const text = [claimant, c.text, c.quote ?? '', c.via ?? ''].join('. ');
-      const kindConcepts = KIND_CONCEPTS[c.kind].map((w) => conceptOf(w) ?? w);
+      // Every claim is something its claimant said, whatever its kind.
+      const kindConcepts = [...KIND_CONCEPTS[c.kind], 'say'].map((w) => conceptOf(w) ?? w);
       this.add({ ...factUnit(c.id, 'claim', text, sentencesOf(c.evidence), [c.claimant, ...c.about], kindConcepts), claim: c, ownText: [c.text, c.via ?? ''].join(' ').trim() });
     }
   }
