@@ -31,7 +31,7 @@ import { parseQuestion, requirementsFor, type Question, type Requirement } from 
  * test/fixtures/ask-eval.yaml (see docs/ask.md): the lowest value that refuses every unanswerable
  * development question while still answering the answerable ones; a wrong answer costs more than a refusal.
  */
-export const REFUSAL_THRESHOLD = 0.62;
+export const REFUSAL_THRESHOLD = 0.63;
 
 /** An unsatisfied answer type (a "when" with no date in sight) keeps this share of its coverage. */
 const UNSATISFIED_TYPE_FACTOR = 0.5;
@@ -113,10 +113,11 @@ const FACT_WEIGHT = 0.65;
 /** A name the question uses that the unit does not hold at all costs this share of the coverage. */
 const MISSING_NAME_FACTOR = 0.7;
 
-function coverageOf(unit: Unit, requirements: Requirement[]): number {
+function coverageOf(unit: Unit, requirements: Requirement[], focus?: string): number {
   let total = 0;
   let held = 0;
-  let missingNames = 0;
+  // The noun a "which …" question asks for is as necessary as a name.
+  let missingNames = focus !== undefined && requirements.some((r) => r.concept === focus) && !unit.concepts.has(focus) ? 1 : 0;
   for (const r of requirements) {
     total += r.weight;
     if (r.concept !== undefined) {
@@ -264,7 +265,7 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     const key = `${b.id}#s${n}`;
     let c = sentenceCoverage.get(key);
     if (c === undefined) {
-      c = coverageOf(index.byKey.get(key)!, ctx.requirements);
+      c = coverageOf(index.byKey.get(key)!, ctx.requirements, q.focusConcept);
       sentenceCoverage.set(key, c);
     }
     return c;
@@ -279,15 +280,16 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     // The answer must rest on sentences that themselves say much of what was asked, not only on the
     // fact's wording: a short answer read from one sentence weighs that sentence half; a fact stated
     // as the answer weighs its own words (an author's paraphrase, anchored in those sentences) more.
-    const sourceCoverage = short?.sentence ? coverageOfSentence(unit.briefing, short.sentence, ctx) : coverageOf(citedSentences(unit), ctx.requirements);
-    const own = coverageOf(unit, ctx.requirements);
+    const sourceCoverage = short?.sentence ? coverageOfSentence(unit.briefing, short.sentence, ctx) : coverageOf(citedSentences(unit), ctx.requirements, q.focusConcept);
+    const own = coverageOf(unit, ctx.requirements, q.focusConcept);
     const coverage = unit.kind === 'sentence' ? own : short?.sentence ? (own + sourceCoverage) / 2 : FACT_WEIGHT * own + (1 - FACT_WEIGHT) * sourceCoverage;
     // Ties go to facts over bare sentences (they carry claimant, kind, date precision), and to the
     // fact type that answers this kind of question; an answer read far from the question's words in
     // its sentence is less likely to be what was asked.
     // Among equals, the fact more of the briefing refers to is the likelier subject of the question.
     let preference = unit.kind === 'sentence' ? 0 : 0.01 + 0.002 * Math.min(5, unit.references);
-    if (q.type === 'when' && unit.event?.date) preference += 0.02;
+    // Events carry dates at their precision (or their place in the timeline): they answer "when".
+    if (q.type === 'when' && unit.event) preference += 0.02;
     const far = short ? Math.min(1, short.distance / 120) : 0;
     const rank = coverage * (satisfied ? 1 : UNSATISFIED_TYPE_FACTOR) + preference + 0.02 * (r.score / maxScore) - 0.08 * far;
     scored.push({ unit, coverage, satisfied, short: short ?? undefined, rank, ctx });
@@ -337,7 +339,7 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     answer,
     confidence: round(confidence),
     citations,
-    support: { text: best.short ? fact : answer, label: unit.claim ? `${unit.claim.kind} · ${unit.claim.status}` : unit.event ? dateLabel(unit.event) : undefined, notes, citations: citations.slice(0, citations.length - also.reduce((n, a) => n + a.citations.length, 0)) },
+    support: { text: best.short ? (unit.event ? unit.event.title : fact) : answer, label: unit.claim ? `${unit.claim.kind} · ${unit.claim.status}` : unit.event ? dateLabel(unit.event) : undefined, notes, citations: citations.slice(0, citations.length - also.reduce((n, a) => n + a.citations.length, 0)) },
     also,
     related: [],
     diagnostics,

@@ -28,7 +28,7 @@ export const GENERIC = new Set(
   `say said tell told state stated statement remark comment mention mentioned express note claim claimed
   happen happened occur occurred take took make made get got give gave go went come came put
   report reported according article briefing story text news source thing things kind type sort name named
-  mean means describe explain explained try tried want wanted know known think thought call called
+  mean means describe explain explained try tried want wanted know known think thought
   role job position title place
   exactly really actually happen happening happened`.split(/\s+/).filter(Boolean),
 );

@@ -39,10 +39,14 @@ export interface Question {
   typeConcept?: string;
   /** What "how many" counts ("tourists" in "How many tourists …"). */
   countedConcept?: string;
+  /** The noun a "which …"/"what …" question asks for ("which language"): an answer must speak of it. */
+  focusConcept?: string;
   tokens: Token[];
   terms: Term[];
   language: 'en' | 'other';
 }
+
+const GENERIC_WEIGHT = 0.3;
 
 /** Words only English uses for its grammar: a question with none of them, of three words or more, is not English. */
 const ENGLISH_MARKERS = new Set(
@@ -112,6 +116,11 @@ export function parseQuestion(text: string, index: AskIndex): Question {
       if (t.concept && t.tags.has('Noun')) countedConcept = t.concept;
     }
   }
+  // "Which language …", "What information …": the noun asked for, unless it names a kind of entity or a date.
+  let focusConcept: string | undefined;
+  const wh = tokens.findIndex((t) => t.norm === 'which' || t.norm === 'what');
+  const focus = wh >= 0 ? tokens[wh + 1] : undefined;
+  if (focus?.concept && focus.tags.has('Noun') && !focus.tags.has('Pronoun') && !typeWords.has(focus.norm) && !(type === 'count' || type === 'when')) focusConcept = focus.concept;
   // "Who is X?" / "What was X?": a copula followed by no verb of its own.
   const copulaAt = tokens.findIndex((t, i) => i <= 2 && t.tags.has('Copula'));
   const nextContent = tokens.slice(copulaAt + 1).find((t) => !t.tags.has('Determiner'));
@@ -122,10 +131,11 @@ export function parseQuestion(text: string, index: AskIndex): Question {
     if (!t.concept || seen.has(t.concept)) continue;
     seen.add(t.concept);
     const generic = t.generic || typeWords.has(t.norm);
-    const weight = index.idf(t.concept) * (generic ? 0.25 : 1);
+    // A general word ("say", "happen") says how to ask, not what about: it weighs little either way.
+    const weight = generic ? Math.min(GENERIC_WEIGHT, index.idf(t.concept) * 0.25) : index.idf(t.concept);
     terms.push({ concept: t.concept, weight, generic, start: t.start, end: t.end });
   }
-  return { text, type, kinds, plural, copular, typeConcept: noun ? conceptOf(noun) : undefined, countedConcept, tokens, terms, language: looksEnglish(text) ? 'en' : 'other' };
+  return { text, type, kinds, plural, copular, typeConcept: noun ? conceptOf(noun) : undefined, countedConcept, focusConcept, tokens, terms, language: looksEnglish(text) ? 'en' : 'other' };
 }
 
 /** The minimum weight of a named entity: naming someone is always a strong part of a question. */
