@@ -166,8 +166,9 @@ function shortAnswer(index: AskIndex, q: Question, unit: Unit, ctx: MatchContext
   }
 }
 
+/** A refusal's confidence is how close the nearest candidate came to answering: always below the threshold. */
 function refusal(q: Question, related: AnswerItem[], notice: string | undefined, diagnostics: AskAnswer['diagnostics'], confidence = 0): AskAnswer {
-  return { question: q.text, answer: null, confidence: round(confidence), citations: [], related, notice, diagnostics };
+  return { question: q.text, answer: null, confidence: round(Math.min(confidence, REFUSAL_THRESHOLD - 0.01)), citations: [], related, notice, diagnostics };
 }
 
 function round(x: number): number {
@@ -177,6 +178,9 @@ function round(x: number): number {
 /** "Who is X?", "Tell me about X": one name and nothing else to look for. */
 function describeNamed(index: AskIndex, q: Question, scope: Briefing[]): AskAnswer | undefined {
   if (!['who', 'what', 'where', 'yesno'].includes(q.type) || (q.type === 'yesno' && !q.copular)) return undefined;
+  // "What did Macron say?" asks for his claims, not for who he is: only "who/what is X", "tell me about X"
+  // or a bare name ask for a profile.
+  if (!q.copular && !q.describe && q.terms.some((t) => t.generic && !/^(tell|describ|explain)/.test(t.concept))) return undefined;
   const found: Array<{ b: Briefing; entity: string }> = [];
   for (const b of scope) {
     const { requirements } = requirementsFor(q, b, index);
@@ -199,6 +203,45 @@ function describeNamed(index: AskIndex, q: Question, scope: Briefing[]): AskAnsw
     related: items.slice(1, 1 + MAX_RELATED).map(({ unit: _unit, ...item }) => item),
     diagnostics: { type: 'describe', coverage: 1, satisfied: true, unit: best.unit.key },
   };
+}
+
+const CAUSE = /\b(because|in response to|due to|as a result|in order to|so that|in retaliation|the reason|aims? to|aimed at|to ensure)\b/i;
+
+const REFERS_BACK = /^(This|That|These|Those|Such)\b/;
+
+/**
+ * A sentence giving a reason: one of the unit's own, or the next sentence of its paragraph when that one
+ * refers back to it ("This warning came in response to …").
+ */
+function reasonSentence(unit: Unit): number | undefined {
+  const sentences = unit.briefing.article.sentences;
+  const own = unit.sentences.find((n) => CAUSE.test(sentences[n - 1]?.text ?? ''));
+  if (own !== undefined) return own;
+  const last = sentences[unit.sentences.at(-1)! - 1];
+  const next = last ? sentences[last.index] : undefined;
+  return next && next.paragraph === last!.paragraph && REFERS_BACK.test(next.text) && CAUSE.test(next.text) ? next.index : undefined;
+}
+
+const HYPOTHETICAL = /^(would|could|might|may|if|whether|against|cannot|can't|possible|possibly|potential|plan|plans|planned|considering|threatened)$/i;
+const HYPOTHETICAL_WINDOW = 8;
+
+/**
+ * "Did France send troops?" when the briefings speak only of troops that would, could or should not be
+ * sent: every occurrence of the question's verb in the supporting sentences sits next to a modal word.
+ */
+function onlyHypothetical(index: AskIndex, q: Question, unit: Unit): boolean {
+  if (!q.verbConcept) return false;
+  let seen = 0;
+  for (const n of unit.sentences) {
+    const tokens = index.tokensOf(unit.briefing, n);
+    tokens.forEach((t, i) => {
+      if (t.concept !== q.verbConcept) return;
+      seen++;
+      const near = tokens.slice(Math.max(0, i - HYPOTHETICAL_WINDOW), i + HYPOTHETICAL_WINDOW + 1);
+      if (!near.some((x) => HYPOTHETICAL.test(x.norm))) seen += 1000;
+    });
+  }
+  return seen > 0 && seen < 1000;
 }
 
 export interface AskOptions {
@@ -316,8 +359,22 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   if (confidence < (options.threshold ?? REFUSAL_THRESHOLD) || !best.satisfied) return refusal(q, relatedItems(), undefined, diagnostics, confidence);
 
   const unit = best.unit;
-  const fact = statement(library, unit);
+  if (q.type === 'yesno' && onlyHypothetical(index, q, unit)) {
+    return refusal(q, relatedItems(), 'They speak of it only as a possibility (would, could, against…), not as something that happened.', diagnostics, confidence);
+  }
+  let fact = statement(library, unit);
   const citations = unitCitations(unit, best.short?.sentence);
+  // "Why …": the sentence that gives the reason, in the fact's sentences or right next to them.
+  if (q.type === 'why') {
+    const reason = reasonSentence(unit);
+    if (reason === undefined) return refusal(q, relatedItems(), 'They do not give a reason for it.', diagnostics, confidence);
+    {
+      const s = unit.briefing.article.sentences[reason - 1]!;
+      fact = s.text;
+      const rest = citations.filter((c) => c.sentence !== reason);
+      citations.splice(0, citations.length, { briefing: unit.briefing.id, sentence: reason, paragraph: s.paragraph, text: s.text }, ...rest.slice(0, MAX_CITATIONS - 1));
+    }
+  }
   // A statement answer with an equally good second fact in other sentences shows both ("What happened to
   // the talks?": they were held in March 2022, and collapsed soon after): the question did not choose.
   const also: AnswerItem[] = [];

@@ -8,7 +8,7 @@ import { analyze, conceptOf, nameWords, type Token } from './analyze.ts';
 import { entityTerm, findMentions, type AskIndex, type Mention } from './index.ts';
 import { KIND_NOUNS } from './lexicon.ts';
 
-export type AnswerType = 'who' | 'whom' | 'name' | 'when' | 'where' | 'count' | 'duration' | 'yesno' | 'what';
+export type AnswerType = 'who' | 'whom' | 'name' | 'when' | 'where' | 'count' | 'duration' | 'yesno' | 'why' | 'what';
 
 export interface Term {
   concept: string;
@@ -35,6 +35,10 @@ export interface Question {
   plural: boolean;
   /** "Who is X?", "What is X?": X's description is the answer. */
   copular: boolean;
+  /** "Tell me about X", "Describe X". */
+  describe: boolean;
+  /** The question's own main verb ("send" in "Did France send troops?"), if any. */
+  verbConcept?: string;
   /** The concept of the noun in "which villages", "what newspaper": an answer described by it is preferred. */
   typeConcept?: string;
   /** What "how many" counts ("tourists" in "How many tourists …"). */
@@ -89,6 +93,7 @@ function detectType(lower: string): { type: AnswerType; kinds: EntityKind[]; plu
     return { type: wh.length >= 2 ? 'whom' : 'who', kinds: PERSON_KINDS, plural: /^who (are|were)\b/.test(lower), typeWords };
   }
   if (AUX_START.test(lower)) return { type: 'yesno', kinds: [], plural: false, typeWords };
+  if (/^why\b|\bfor what reason\b|\bwhat (was|is) the reason\b/.test(lower)) return { type: 'why', kinds: [], plural: false, typeWords: new Set(['reason']) };
   return { type: 'what', kinds: [], plural: false, typeWords };
 }
 
@@ -135,7 +140,8 @@ export function parseQuestion(text: string, index: AskIndex): Question {
     const weight = generic ? Math.min(GENERIC_WEIGHT, index.idf(t.concept) * 0.25) : index.idf(t.concept);
     terms.push({ concept: t.concept, weight, generic, start: t.start, end: t.end });
   }
-  return { text, type, kinds, plural, copular, typeConcept: noun ? conceptOf(noun) : undefined, countedConcept, focusConcept, tokens, terms, language: looksEnglish(text) ? 'en' : 'other' };
+  return { text, type, kinds, plural, copular, typeConcept: noun ? conceptOf(noun) : undefined, countedConcept, focusConcept, tokens, terms, describe: /^(tell me (more )?about|describe|explain|what about|who'?s|what'?s)\b/.test(lower),
+    verbConcept: tokens.find((t) => t.concept && t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Copula'))?.concept, language: looksEnglish(text) ? 'en' : 'other' };
 }
 
 /** The minimum weight of a named entity: naming someone is always a strong part of a question. */
