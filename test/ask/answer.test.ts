@@ -70,6 +70,28 @@ describe('ask on the seed briefing', () => {
     expect(ask(library, 'What is the capital of France?').related.length).toBeGreaterThan(0);
   });
 
+  it('answers "why" with the sentence that gives the reason, and refuses when none does', () => {
+    const a = ask(library, 'Why did Shoigu warn Lecornu?');
+    expect(a.answer).toMatch(/in response to French President Emmanuel Macron/);
+    expect(a.citations[0]!.sentence).toBe(2);
+    const none = ask(library, 'Why did the Istanbul talks fail?');
+    expect(none.answer).toBeNull();
+    expect(none.notice).toMatch(/reason/);
+  });
+
+  it('does not take a possibility for a fact in a yes/no question', () => {
+    const a = ask(library, 'Did France send troops to Ukraine?');
+    expect(a.answer).toBeNull();
+    expect(a.notice).toMatch(/possibility/);
+    expect(a.related.length).toBeGreaterThan(0);
+    expect(ask(library, 'Did the U.S. warn Moscow before the attack?').citations.map((c) => c.sentence)).toContain(10);
+  });
+
+  it('gives a profile for "who is", but claims for "what did X say"', () => {
+    expect(ask(library, 'Who is Sébastien Lecornu?').answer).toMatch(/French Defence Minister/);
+    expect(ask(library, 'What did Macron say?').answer).toMatch(/cannot be ruled out/);
+  });
+
   it('keeps to the briefing it is given', () => {
     expect(() => ask(library, 'What did Lecornu deny?', { briefing: 'no-such-briefing' })).toThrow(/No briefing/);
     expect(ask(library, 'What did Lecornu deny?', { briefing: SEED_ID }).answer).toMatch(/Ukrainian involvement/);
