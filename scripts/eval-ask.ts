@@ -20,7 +20,7 @@ const elapsed = performance.now() - started;
 
 const pct = (x: number): string => x.toFixed(3);
 const line = (name: string, m: Metrics): string =>
-  `${name.padEnd(9)} accuracy ${pct(m.accuracy)} (${m.correct}/${m.answerable})  refusal recall ${pct(m.refusalRecall)} (${m.refusedUnanswerable}/${m.unanswerable})  refusal precision ${pct(m.refusalPrecision)} (${m.refusedUnanswerable}/${m.refusals})  wrong answers ${m.wrongAnswers}`;
+  `${name.padEnd(10)} accuracy ${pct(m.accuracy)} (${m.correct}/${m.answerable})  refusal recall ${pct(m.refusalRecall)} (${m.refusedUnanswerable}/${m.unanswerable})  refusal precision ${pct(m.refusalPrecision)} (${m.refusedUnanswerable}/${m.refusals})  wrong answers ${m.wrongAnswers}`;
 const part = (split?: string): Outcome[] => outcomes.filter((o) => !split || o.q.split === split);
 
 console.log(`ask evaluation: ${questions.length} questions (${questions.filter((q) => !q.unanswerable).length} answerable, ${questions.filter((q) => q.unanswerable).length} unanswerable), ${library.briefings.length} briefings, ${(elapsed / questions.length).toFixed(1)} ms/question`);
@@ -39,6 +39,11 @@ console.log(`dev confidence: correct answers min ${Math.min(...answerableConf).t
 console.log('');
 console.log(`calibration on dev (utility = correct + refused unanswerable - 2 x wrong answers): best range ${calibrated.plateau[0]}–${calibrated.plateau[1]}, its middle ${calibrated.threshold}`);
 console.log(line('held-out', metricsAt(part('held-out'), calibrated.threshold)) + `  (at ${calibrated.threshold})`);
+// As the bundled bot is asked (npm run -s briefing -- ask …): the seed briefing alone, its questions and the unanswerable ones.
+const seedOnly = libraryOf([root('briefings')]);
+const seedOutcomes = runEval(seedOnly, questions.filter((q) => q.unanswerable || seedOnly.get(q.briefing ?? '') !== undefined));
+console.log('');
+console.log(line('seed only', metricsAt(seedOutcomes, REFUSAL_THRESHOLD)) + '  (bundled briefings alone, as the CLI runs)');
 const failures = failuresAt(outcomes, REFUSAL_THRESHOLD);
 console.log('');
 console.log(failures.length ? `worst failures (${failures.length}):` : 'no failures');

@@ -31,7 +31,7 @@ import { parseQuestion, requirementsFor, type Question, type Requirement } from 
  * test/fixtures/ask-eval.yaml (see docs/ask.md): the lowest value that refuses every unanswerable
  * development question while still answering the answerable ones; a wrong answer costs more than a refusal.
  */
-export const REFUSAL_THRESHOLD = 0.63;
+export const REFUSAL_THRESHOLD = 0.62;
 
 /** An unsatisfied answer type (a "when" with no date in sight) keeps this share of its coverage. */
 const UNSATISFIED_TYPE_FACTOR = 0.5;
@@ -113,11 +113,11 @@ const FACT_WEIGHT = 0.65;
 /** A name the question uses that the unit does not hold at all costs this share of the coverage. */
 const MISSING_NAME_FACTOR = 0.7;
 
-function coverageOf(unit: Unit, requirements: Requirement[], focus?: string): number {
+function coverageOf(unit: Unit, requirements: Requirement[], essentials: string[] = []): number {
   let total = 0;
   let held = 0;
-  // The noun a "which …" question asks for is as necessary as a name.
-  let missingNames = focus !== undefined && requirements.some((r) => r.concept === focus) && !unit.concepts.has(focus) ? 1 : 0;
+  // The noun a "which …" question asks for, and the verb of what "how many" counts, are as necessary as a name.
+  let missingNames = essentials.filter((c) => requirements.some((r) => r.concept === c) && !unit.concepts.has(c)).length;
   for (const r of requirements) {
     total += r.weight;
     if (r.concept !== undefined) {
@@ -308,7 +308,7 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     const key = `${b.id}#s${n}`;
     let c = sentenceCoverage.get(key);
     if (c === undefined) {
-      c = coverageOf(index.byKey.get(key)!, ctx.requirements, q.focusConcept);
+      c = coverageOf(index.byKey.get(key)!, ctx.requirements, q.essentials);
       sentenceCoverage.set(key, c);
     }
     return c;
@@ -323,8 +323,8 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     // The answer must rest on sentences that themselves say much of what was asked, not only on the
     // fact's wording: a short answer read from one sentence weighs that sentence half; a fact stated
     // as the answer weighs its own words (an author's paraphrase, anchored in those sentences) more.
-    const sourceCoverage = short?.sentence ? coverageOfSentence(unit.briefing, short.sentence, ctx) : coverageOf(citedSentences(unit), ctx.requirements, q.focusConcept);
-    const own = coverageOf(unit, ctx.requirements, q.focusConcept);
+    const sourceCoverage = short?.sentence ? coverageOfSentence(unit.briefing, short.sentence, ctx) : coverageOf(citedSentences(unit), ctx.requirements, q.essentials);
+    const own = coverageOf(unit, ctx.requirements, q.essentials);
     const coverage = unit.kind === 'sentence' ? own : short?.sentence ? (own + sourceCoverage) / 2 : FACT_WEIGHT * own + (1 - FACT_WEIGHT) * sourceCoverage;
     // Ties go to facts over bare sentences (they carry claimant, kind, date precision), and to the
     // fact type that answers this kind of question; an answer read far from the question's words in

@@ -39,6 +39,11 @@ export interface Question {
   describe: boolean;
   /** The question's own main verb ("send" in "Did France send troops?"), if any. */
   verbConcept?: string;
+  /**
+   * Concepts an answer cannot do without: the noun a "which …" question asks for, and the verb of what
+   * "how many" counts ("wounded" in "How many people were wounded?": a death toll does not answer it).
+   */
+  essentials: string[];
   /** The concept of the noun in "which villages", "what newspaper": an answer described by it is preferred. */
   typeConcept?: string;
   /** What "how many" counts ("tourists" in "How many tourists …"). */
@@ -140,8 +145,10 @@ export function parseQuestion(text: string, index: AskIndex): Question {
     const weight = generic ? Math.min(GENERIC_WEIGHT, index.idf(t.concept) * 0.25) : index.idf(t.concept);
     terms.push({ concept: t.concept, weight, generic, start: t.start, end: t.end });
   }
-  return { text, type, kinds, plural, copular, typeConcept: noun ? conceptOf(noun) : undefined, countedConcept, focusConcept, tokens, terms, describe: /^(tell me (more )?about|describe|explain|what about|who'?s|what'?s)\b/.test(lower),
-    verbConcept: tokens.find((t) => t.concept && t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Copula'))?.concept, language: looksEnglish(text) ? 'en' : 'other' };
+  const verbConcept = tokens.find((t) => t.concept && !t.generic && t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Copula'))?.concept;
+  const essentials = [focusConcept, type === 'count' ? verbConcept : undefined].filter((c): c is string => c !== undefined);
+  return { text, type, kinds, plural, copular, essentials, typeConcept: noun ? conceptOf(noun) : undefined, countedConcept, focusConcept, tokens, terms, describe: /^(tell me (more )?about|describe|explain|what about|who'?s|what'?s)\b/.test(lower),
+    verbConcept, language: looksEnglish(text) ? 'en' : 'other' };
 }
 
 /** The minimum weight of a named entity: naming someone is always a strong part of a question. */
