@@ -113,11 +113,13 @@ const FACT_WEIGHT = 0.65;
 /** A name the question uses that the unit does not hold at all costs this share of the coverage. */
 const MISSING_NAME_FACTOR = 0.7;
 
-function coverageOf(unit: Unit, requirements: Requirement[], essentials: string[] = []): number {
+function coverageOf(unit: Unit, requirements: Requirement[], essentials: string[] = [], strict = false): number {
   let total = 0;
   let held = 0;
   // The noun a "which …" question asks for, and the verb of what "how many" counts, are as necessary as a name.
   let missingNames = essentials.filter((c) => requirements.some((r) => r.concept === c) && !unit.concepts.has(c)).length;
+  // Strictly, a sentence may take one referent from the sentence before it ("the talks", "He"), not more.
+  let borrowed = 0;
   for (const r of requirements) {
     total += r.weight;
     if (r.concept !== undefined) {
@@ -127,7 +129,7 @@ function coverageOf(unit: Unit, requirements: Requirement[], essentials: string[
       const ids = r.entities!;
       if (ids.some((e) => unit.ownEntities.has(e))) held += r.weight * CREDIT.own;
       else if (ids.some((e) => unit.entities.has(e))) held += r.weight * CREDIT.cited;
-      else if (ids.some((e) => unit.affiliated.has(e) || unit.context.has(e))) held += r.weight * CREDIT.indirect;
+      else if (ids.some((e) => unit.affiliated.has(e) || unit.context.has(e)) && !(strict && borrowed++ > 0)) held += r.weight * CREDIT.indirect;
       else missingNames++;
     }
   }
@@ -237,8 +239,10 @@ function onlyHypothetical(index: AskIndex, q: Question, unit: Unit): boolean {
     tokens.forEach((t, i) => {
       if (t.concept !== q.verbConcept) return;
       seen++;
-      const near = tokens.slice(Math.max(0, i - HYPOTHETICAL_WINDOW), i + HYPOTHETICAL_WINDOW + 1);
-      if (!near.some((x) => HYPOTHETICAL.test(x.norm))) seen += 1000;
+      // "would send", "against deploying", "if sent"; or a gerund whose clause goes on "… would create".
+      const before = tokens.slice(Math.max(0, i - 4), i);
+      const after = t.tags.has('Gerund') ? tokens.slice(i + 1, i + HYPOTHETICAL_WINDOW + 1) : [];
+      if (![...before, ...after].some((x) => HYPOTHETICAL.test(x.norm))) seen += 1000;
     });
   }
   return seen > 0 && seen < 1000;
@@ -325,7 +329,10 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     // as the answer weighs its own words (an author's paraphrase, anchored in those sentences) more.
     const sourceCoverage = short?.sentence ? coverageOfSentence(unit.briefing, short.sentence, ctx) : coverageOf(citedSentences(unit), ctx.requirements, q.essentials);
     const own = coverageOf(unit, ctx.requirements, q.essentials);
-    const coverage = unit.kind === 'sentence' ? own : short?.sentence ? (own + sourceCoverage) / 2 : FACT_WEIGHT * own + (1 - FACT_WEIGHT) * sourceCoverage;
+    let coverage = unit.kind === 'sentence' ? own : short?.sentence ? (own + sourceCoverage) / 2 : FACT_WEIGHT * own + (1 - FACT_WEIGHT) * sourceCoverage;
+    // A yes/no question asks whether one thing is so: one sentence must hold all of it ("Did Russia attack
+    // France?" is not answered by a fact whose sentences name Russia and France in one place and an attack in another).
+    if (q.type === 'yesno') coverage = Math.min(coverage, Math.max(...unit.sentences.map((n) => coverageOf(index.byKey.get(`${unit.briefing.id}#s${n}`)!, ctx.requirements, q.essentials, true))));
     // Ties go to facts over bare sentences (they carry claimant, kind, date precision), and to the
     // fact type that answers this kind of question; an answer read far from the question's words in
     // its sentence is less likely to be what was asked.

@@ -39,6 +39,7 @@ export const GENERIC = new Set(
  * all speak of deaths, "talks" and "negotiations" of the same meetings.
  */
 export const SYNONYM_GROUPS: string[][] = [
+  ['say', 'claim', 'tell', 'assert', 'assertion', 'statement', 'remark', 'comment', 'mention', 'insist', 'argue'],
   ['death', 'die', 'dead', 'deadly', 'kill', 'killing', 'fatal', 'fatality', 'toll'],
   ['people', 'person', 'life', 'individual', 'inhabitant', 'resident', 'civilian', 'victim', 'casualty'],
   ['deny', 'denial', 'refute', 'dismiss'],

@@ -145,8 +145,13 @@ export function parseQuestion(text: string, index: AskIndex): Question {
     const weight = generic ? Math.min(GENERIC_WEIGHT, index.idf(t.concept) * 0.25) : index.idf(t.concept);
     terms.push({ concept: t.concept, weight, generic, start: t.start, end: t.end });
   }
-  const verbConcept = tokens.find((t) => t.concept && !t.generic && t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Copula'))?.concept;
-  const essentials = [focusConcept, type === 'count' ? verbConcept : undefined].filter((c): c is string => c !== undefined);
+  // The question's verb; a yes/no question's tagger may read it as a noun ("Did Russia attack France?"):
+  // then the first common word after the first name.
+  let verbConcept = tokens.find((t) => t.concept && !t.generic && t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Copula'))?.concept;
+  if (!verbConcept && type === 'yesno') verbConcept = tokens.find((t, i) => i >= 2 && t.concept && !t.generic && !t.tags.has('ProperNoun') && !t.tags.has('Pronoun'))?.concept;
+  // The verb is what a yes/no question asks about and what "how many" counts: without it, "Did Russia
+  // attack France?" would be answered by any sentence naming Russia and France.
+  const essentials = [focusConcept, type === 'count' || type === 'yesno' ? verbConcept : undefined].filter((c): c is string => c !== undefined);
   return { text, type, kinds, plural, copular, essentials, typeConcept: noun ? conceptOf(noun) : undefined, countedConcept, focusConcept, tokens, terms, describe: /^(tell me (more )?about|describe|explain|what about|who'?s|what'?s)\b/.test(lower),
     verbConcept, language: looksEnglish(text) ? 'en' : 'other' };
 }

@@ -87,6 +87,16 @@ describe('ask on the seed briefing', () => {
     expect(ask(library, 'Did the U.S. warn Moscow before the attack?').citations.map((c) => c.sentence)).toContain(10);
   });
 
+  it('needs one sentence to hold the whole of a yes/no question', () => {
+    expect(ask(library, 'Did Russia attack France?').answer).toBeNull();
+    expect(ask(library, 'Did Shoigu warn Lecornu?').citations.map((c) => c.sentence)).toEqual([1]);
+    expect(ask(library, 'Was a final deal reached in the Istanbul talks?').citations.map((c) => c.sentence)).toContain(7);
+  });
+
+  it('takes "claim", "say" and "tell" for the same question about what someone said', () => {
+    expect(ask(library, 'What did Shoigu claim about the attack?').answer).toMatch(/Ukrainian connection/);
+  });
+
   it('gives a profile for "who is", but claims for "what did X say"', () => {
     expect(ask(library, 'Who is Sébastien Lecornu?').answer).toMatch(/French Defence Minister/);
     expect(ask(library, 'What did Macron say?').answer).toMatch(/cannot be ruled out/);
