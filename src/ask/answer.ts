@@ -345,7 +345,6 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     scored.push({ unit, coverage, satisfied, short: short ?? undefined, rank, ctx });
   }
   scored.sort((a, b) => b.rank - a.rank);
-  if (process.env.ASK_DEBUG) for (const s of scored.slice(0, 6)) console.error(s.unit.key, s.rank.toFixed(3), s.coverage.toFixed(3), s.satisfied, s.short?.text, s.short?.distance);
   const best = scored[0];
   const relatedItems = (exclude?: Unit): AnswerItem[] => {
     const out: AnswerItem[] = [];

@@ -91,7 +91,7 @@ function isAttribution(text: string, m: Span): boolean {
 }
 
 export function entityLabel(library: Library, b: Briefing, e: Entity): string {
-  return e.role && e.role.length <= 80 && e.kind === 'person' ? `${e.name} (${e.role})` : e.name;
+  return e.role && e.role.length <= 80 && e.kind === 'person' ? `${e.name}, ${e.role}` : e.name;
 }
 
 export function describeEntity(library: Library, b: Briefing, e: Entity): string {
@@ -149,7 +149,7 @@ export function entityCandidates(index: AskIndex, unit: Unit, q: Question, ctx: 
     for (const m of findMentions(p.text, index.phrases.get(b) ?? [])) {
       if (!asksSource && isAttribution(p.text, m)) continue;
       // A person or organisation answers "who" before a country does ("Lecornu", not "France").
-      const countryPenalty = library.entity(b, m.entity)?.kind === 'country' && q.kinds.length > 2 ? 30 : 0;
+      const countryPenalty = library.entity(b, m.entity)?.kind === 'country' && q.kinds.length > 2 ? 10 : 0;
       push(m.entity, distance(m, spans) + countryPenalty, p.sentence, { start: m.start, end: m.end, text: p.text.slice(m.start, m.end) });
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { Briefing } from '../briefing/model.ts';
 import type { EntityKind } from '../briefing/schema.ts';
-import { analyze, conceptOf, nameWords, type Token } from './analyze.ts';
+import { analyze, conceptOf, type Token } from './analyze.ts';
 import { entityTerm, findMentions, type AskIndex, type Mention } from './index.ts';
 import { KIND_NOUNS } from './lexicon.ts';
 
@@ -105,7 +105,8 @@ function detectType(lower: string): { type: AnswerType; kinds: EntityKind[]; plu
 /** True when the text reads as English (or as bare keywords), false for another language. */
 export function looksEnglish(text: string): boolean {
   const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length === 0) return false;
+  // Digits and signs alone are no language; the answerer then asks for something specific.
+  if (letters.length === 0) return true;
   const latin = letters.filter((l) => /\p{Script=Latin}/u.test(l)).length;
   if (latin < letters.length / 2) return false;
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
@@ -191,4 +192,3 @@ export function requirementsFor(question: Question, b: Briefing, index: AskIndex
   return { requirements, mentions };
 }
 
-export { nameWords };
