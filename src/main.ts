@@ -8,6 +8,7 @@ import { readConfig } from './config.ts';
 import { createCore } from './core.ts';
 import { logger } from './log.ts';
 import { runConsole } from './platforms/console/repl.ts';
+import { readSlackConfig, slackConfigured } from './platforms/slack/config.ts';
 
 export interface RunningPlatform {
   name: string;
@@ -24,6 +25,11 @@ export async function start(): Promise<void> {
 
   const running: RunningPlatform[] = [];
   // Chat platforms join here as they are configured (see README, "Slack" and "Discord").
+  if (slackConfigured()) {
+    const { startSlack } = await import('./platforms/slack/app.ts');
+    const slack = await startSlack(core, readSlackConfig(process.env, core.commands));
+    running.push({ name: 'slack', stop: slack.stop });
+  }
 
   if (running.length === 0) {
     await runConsole(core);
