@@ -209,8 +209,9 @@ export function renderSlackMessages(reply: Reply, link?: PageLink): SlackMessage
   const sections = withoutEmptySections(reply.sections);
   const withBriefing = new Set(sections.flatMap((s) => s.items.flatMap((i) => i.citations.map((c) => c.briefing)))).size > 1;
 
-  // The largest frame any page can get: intro and fields, footer, a long page number, both buttons.
-  const largest = frame({ ...reply, page: { index: 99_998, count: 99_999 } }, link);
+  // The largest frame any page can get: intro and fields, footer, a long page number, both buttons
+  // (a page in the middle, so that there is a page before and after it).
+  const largest = frame({ ...reply, page: { index: 99_998, count: 100_000 } }, link);
   const frameBlocks = [...largest.top, ...largest.bottom];
   const itemBudget = SLACK_LIMITS.totalBlockChars - JSON.stringify(frameBlocks).length - 1;
   const blocksPerItem = sections.some((s) => s.title) ? 3 : 2;

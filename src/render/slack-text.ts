@@ -7,12 +7,16 @@ import { printable } from './text.ts';
 
 // Slack's "automatic parsing" may turn a bare @channel/@here/@everyone into a broadcast where text is
 // parsed (the fallback `text`, or a mrkdwn object without `verbatim`). A word joiner after the @ keeps
-// the word readable and inert everywhere; blocks are also sent with `verbatim: true`.
-const BROADCAST_WORDS = /@(channel|here|everyone)\b/gi;
+// the word readable and inert everywhere; blocks are also sent with `verbatim: true`. No word boundary
+// is required after the word: clipping "@everyoneX" could otherwise leave "@everyone…".
+const BROADCAST_WORDS = /@(channel|here|everyone)/gi;
+// Half of a surrogate pair is not text; Slack may refuse the message over it.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Escapes user or briefing text for any Slack text field (mrkdwn or plain_text). */
 export function escapeSlack(text: string): string {
   return printable(text)
+    .replace(LONE_SURROGATE, '\ufffd')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
