@@ -30,9 +30,13 @@ export class RateLimiter {
 
   take(key: string): RateDecision {
     const now = this.now();
-    const bucket = this.refill(this.buckets.get(key) ?? { tokens: this.burst, updatedMs: now, notified: false }, now);
-    this.buckets.set(key, bucket);
-    if (this.buckets.size > this.pruneAt) this.prune(now);
+    let bucket = this.buckets.get(key);
+    if (bucket) this.refill(bucket, now);
+    else {
+      if (this.buckets.size >= this.pruneAt) this.prune(now);
+      bucket = { tokens: this.burst, updatedMs: now, notified: false };
+      this.buckets.set(key, bucket);
+    }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       bucket.notified = false;
