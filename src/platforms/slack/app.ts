@@ -45,9 +45,10 @@ const PAGE_ACTION = /^briefing_page_/;
 
 export class SlackStartError extends Error {}
 
+/** The most telling short reason in a Web API or network error. */
 function describeApiError(err: unknown): string {
-  const e = err as { code?: string; data?: { error?: string }; message?: string };
-  return e.data?.error ?? e.code ?? e.message ?? String(err);
+  const e = err as { code?: string; data?: { error?: string }; message?: string; original?: { message?: string; cause?: { code?: string } } };
+  return e.data?.error ?? e.original?.cause?.code ?? e.original?.message ?? e.message ?? e.code ?? String(err);
 }
 
 export async function startSlack(core: Core, config: SlackConfig, options: SlackStartOptions = {}): Promise<SlackApp> {
@@ -61,13 +62,20 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
     ...(options.retries !== undefined ? { retryConfig: { retries: options.retries } } : {}),
   };
 
-  // One auth.test up front: a wrong token fails here, readably, and Bolt needs no call of its own.
+  // One auth.test up front: a wrong token or an unreachable Slack fails here, readably and within seconds
+  // (a few retries, not the client's default half hour), and Bolt needs no call of its own.
   let identity: { botId: string; botUserId: string; team?: string };
   try {
-    const auth = await new webApi.WebClient(config.botToken, clientOptions).auth.test();
+    const startup = new webApi.WebClient(config.botToken, { ...clientOptions, timeout: 10_000, retryConfig: { retries: options.retries ?? 2, factor: 2 } });
+    const auth = await startup.auth.test();
     identity = { botId: auth.bot_id!, botUserId: auth.user_id!, team: auth.team };
   } catch (err) {
-    throw new SlackStartError(`Slack did not accept SLACK_BOT_TOKEN (${scrubSecrets(describeApiError(err), secrets)}). Check the Bot User OAuth Token under OAuth & Permissions${config.apiUrl ? ` and SLACK_API_URL` : ''}.`);
+    const reason = scrubSecrets(describeApiError(err), secrets);
+    if ((err as { code?: string }).code === webApi.ErrorCode.PlatformError) {
+      throw new SlackStartError(`Slack did not accept SLACK_BOT_TOKEN (${reason}). Copy the Bot User OAuth Token again from the app's Install App page.`);
+    }
+    const where = config.apiUrl ?? 'https://slack.com/api/';
+    throw new SlackStartError(`Could not reach Slack at ${where} (${reason}). Check the network${config.apiUrl ? ' and SLACK_API_URL' : ''}.`);
   }
 
   const socket = config.appToken
