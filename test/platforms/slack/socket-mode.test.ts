@@ -24,6 +24,20 @@ const echoCommand = defineCommand({
   handler: ({ words }) => ({ title: 'Echo', sections: [{ items: [{ text: words ?? '(nothing)', citations: [] }] }], data: { words } }),
 });
 
+/** A command that answers only when the test lets it: shows that the ack never waits for the work. */
+let release: () => void = () => {};
+const released = new Promise<void>((resolve) => (release = resolve));
+const slowCommand = defineCommand({
+  name: 'slow',
+  description: 'Answers when released',
+  usage: 'slow',
+  options: z.object({}),
+  handler: async () => {
+    await released;
+    return { title: 'Done at last', sections: [], data: {} };
+  },
+});
+
 const logLines: string[] = [];
 const captured = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) }));
 
@@ -32,7 +46,7 @@ let slack: SlackApp;
 
 beforeAll(async () => {
   fake = await FakeSlack.start();
-  const commands = [...COMMANDS, echoCommand];
+  const commands = [...COMMANDS, echoCommand, slowCommand];
   const core = createCore(longBriefingLibrary(), { commands });
   const config = readSlackConfig({ ...fake.socketModeEnv, SLACK_RATE_LIMIT_BURST: '1000' }, commands);
   slack = await startSlack(core, config, { logger: captured, retries: 0 });
@@ -92,6 +106,16 @@ describe('Slack in Socket Mode', () => {
     expect(header(byId.blocks)).toMatch(/Shoigu warns French counterpart/);
   });
 
+  it('acks before the command has answered, then answers through response_url', async () => {
+    const payload = fake.slashCommand('slow');
+    const ack = await fake.sendEnvelope('slash_commands', payload);
+    expect(ack.envelope_id).toBeTruthy();
+    expect(fake.responses.some((r) => r.url === payload.response_url)).toBe(false);
+    release();
+    const answer = await fake.waitForResponse(payload.response_url!);
+    expect(header(answer.body.blocks as SlackBlock[])).toBe('Done at last');
+  });
+
   it('runs a command the registry gained later, through the umbrella', async () => {
     const { blocks } = await slash('echo hello there');
     expect(header(blocks)).toBe('Echo');
@@ -145,6 +169,17 @@ describe('Slack in Socket Mode', () => {
     // The next command is answered, so the forged click had its turn and posted nothing.
     await slash('briefings');
     expect(fake.responses.some((r) => r.url === forged.response_url)).toBe(false);
+  });
+
+  it("gives other parts (digests) a Web API client that posts through SLACK_API_URL", async () => {
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'Digest', verbatim: true } }];
+    const posted = await slack.client.chat.postMessage({ channel: 'C0DIGEST', text: 'Digest', blocks });
+    const call = await fake.waitForCall('chat.postMessage', (c) => c.params.channel === 'C0DIGEST');
+    expect(call).toMatchObject({ token: fake.botToken, params: { text: 'Digest', blocks } });
+    await slack.client.chat.update({ channel: 'C0DIGEST', ts: posted.ts!, text: 'Digest, updated' });
+    expect((await fake.waitForCall('chat.update')).params).toMatchObject({ channel: 'C0DIGEST', ts: posted.ts, text: 'Digest, updated' });
+    fake.setApiHandler('chat.postMessage', () => ({ ok: false, error: 'channel_not_found' }));
+    await expect(slack.client.chat.postMessage({ channel: 'C0GONE', text: 'x' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
   });
 
   it('never writes a token or a response_url into the logs', () => {
