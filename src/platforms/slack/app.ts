@@ -16,7 +16,7 @@ import { logger as defaultLogger } from '../../log.ts';
 import { renderSlackMessages, renderSlackPage, type SlackMessage } from '../../render/blockkit.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { SlackConfig } from './config.ts';
-import { parseInvocation, slackUsage, type Visibility } from './invocation.ts';
+import { parseInvocation, slackUsage } from './invocation.ts';
 import { boltLogger, scrubSecrets } from './log.ts';
 import { decodePageState, encodePageState } from './page-state.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -104,9 +104,13 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
 
   const limiter = new RateLimiter(config.rateLimit.burst, config.rateLimit.perMinute, now);
   const inFlight = new Set<Promise<void>>();
-  const track = (work: () => Promise<void>): Promise<void> => {
+  /** Runs the work after an ack; a failure is logged and, if Slack still listens, the user told. */
+  const track = (respond: RespondFn, work: () => Promise<void>): Promise<void> => {
     const p = work()
-      .catch((err: unknown) => log.error({ error: scrubSecrets(describeApiError(err), secrets) }, 'could not answer in Slack'))
+      .catch(async (err: unknown) => {
+        log.error({ error: scrubSecrets(describeApiError(err), secrets) }, 'could not answer in Slack');
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'Something went wrong while answering; it has been logged.' }).catch(() => {});
+      })
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
     return p;
@@ -126,39 +130,37 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
   const names = config.commands;
   const slackHint = `In Slack: ${names.umbrella} <command> [options]${names.direct.size ? `, or ${[...names.direct.keys()].join(', ')} directly` : ''}. Add public:true to post the answer in the channel.`;
 
-  /** Page `page` of a reply as a response_url message; errors always private. */
-  const answer = (reply: Reply, run: { command: string; options: RawOptions; usage: string; page: number }, visibility: Visibility): RespondArguments => {
-    if (reply.error) {
-      const fixed: Reply = reply.error.usage ? { ...reply, error: { ...reply.error, usage: run.usage } } : reply;
-      return { response_type: 'ephemeral', replace_original: false, ...renderSlackMessages(fixed)[0]! };
-    }
+  /** Page `page` of a reply, with buttons to the others; an error shows the usage as typed in Slack. */
+  const draw = (reply: Reply, run: { command: string; options: RawOptions; usage: string; page: number }): SlackMessage => {
+    if (reply.error) return renderSlackMessages(reply.error.usage ? { ...reply, error: { ...reply.error, usage: run.usage } } : reply)[0]!;
     const shown = run.command === 'help' ? { ...reply, footer: [reply.footer, slackHint].filter(Boolean).join(' ') } : reply;
-    const { message } = renderSlackPage(shown, run.page, (index) => encodePageState({ command: run.command, options: run.options, page: index }));
-    return { response_type: visibility, ...message };
+    return renderSlackPage(shown, run.page, (index) => encodePageState({ command: run.command, options: run.options, page: index })).message;
   };
+  const privately = (message: SlackMessage): RespondArguments => ({ response_type: 'ephemeral', replace_original: false, ...message });
 
   for (const slash of [names.umbrella, ...names.direct.keys()]) {
     app.command(slash, async ({ command, ack, respond }) => {
       await ack();
-      await track(async () => {
+      await track(respond, async () => {
         const caller: Caller = { platform: 'slack', userId: command.user_id, userName: command.user_name, channelId: command.channel_id, spaceId: command.team_id };
         if (!(await withinRate(caller, respond))) return;
         const invocation = parseInvocation(command.command, command.text ?? '', { names, commands: core.commands, library: core.library() });
         if (!invocation.ok) {
-          await respond({ response_type: 'ephemeral', ...(renderSlackMessages(invocation.reply)[0] as SlackMessage) });
+          await respond(privately(renderSlackMessages(invocation.reply)[0]!));
           return;
         }
         const { command: target, options, visibility, usage } = invocation;
         log.debug({ command: target.name, user: caller.userId }, 'slash command');
         const reply = await core.run(target.name, options, caller);
-        await respond(answer(reply, { command: target.name, options, usage, page: 0 }, visibility));
+        const message = draw(reply, { command: target.name, options, usage, page: 0 });
+        await respond(reply.error ? privately(message) : { response_type: visibility, ...message });
       });
     });
   }
 
   app.action<BlockAction<ButtonAction>>({ action_id: PAGE_ACTION }, async ({ ack, body, action, respond }) => {
     await ack();
-    await track(async () => {
+    await track(respond, async () => {
       const state = decodePageState(action.value);
       if (!state) {
         log.warn({ action: action.action_id }, 'a page button with a value that is not ours');
@@ -169,9 +171,9 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
       const command = core.commands.find((c) => c.name === state.command);
       const usage = command ? slackUsage(command, names.umbrella, names) : `${names.umbrella} help`;
       const reply = await core.run(state.command, state.options, caller);
-      const message = answer(reply, { ...state, usage }, 'ephemeral');
-      // The page replaces the message the button is on, ephemeral or in the channel alike.
-      await respond(reply.error ? message : { ...message, response_type: undefined, replace_original: true });
+      const message = draw(reply, { ...state, usage });
+      // The new page replaces the message the button is on, private or in the channel alike.
+      await respond(reply.error ? privately(message) : { replace_original: true, ...message });
     });
   });
 

@@ -182,6 +182,13 @@ describe('Slack in Socket Mode', () => {
     await expect(slack.client.chat.postMessage({ channel: 'C0GONE', text: 'x' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
   });
 
+  it('logs a response_url that no longer works and goes on answering', async () => {
+    const dead = fake.slashCommand('who Shoigu', { response_url: `${fake.origin}/expired/T0/1/abc` });
+    await fake.sendEnvelope('slash_commands', dead);
+    await slash('briefings');
+    await expect.poll(() => logLines.some((l) => l.includes('could not answer in Slack'))).toBe(true);
+  });
+
   it('never writes a token or a response_url into the logs', () => {
     const logs = logLines.join('');
     expect(logs.length).toBeGreaterThan(0);
