@@ -10,6 +10,7 @@ import { readDigestConfig } from './digest/config.ts';
 import { DigestRuntime } from './digest/service.ts';
 import { logger } from './log.ts';
 import { runConsole } from './platforms/console/repl.ts';
+import { readSlackConfig, slackConfigured } from './platforms/slack/config.ts';
 import { readDiscordConfig } from './platforms/discord/config.ts';
 
 export interface RunningPlatform {
@@ -31,6 +32,11 @@ export async function start(): Promise<void> {
   const running: RunningPlatform[] = [];
   // Chat platforms join here as they are configured (see README, "Slack" and "Discord"); each one calls
   // digests.addChannel(itsDigestChannel) before it starts listening (see src/digest/channel.ts).
+  if (slackConfigured()) {
+    const { startSlack } = await import('./platforms/slack/app.ts');
+    const slack = await startSlack(core, readSlackConfig(process.env, core.commands));
+    running.push({ name: 'slack', stop: slack.stop });
+  }
   const discord = readDiscordConfig();
   if (discord) {
     const { startDiscord } = await import('./platforms/discord/client.ts');
