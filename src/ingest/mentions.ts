@@ -1,0 +1,245 @@
+/**
+ * Finds the proper names in a sentence and decides what each one names. A name is a run of capitalised
+ * words (with particles such as "de" and connectors such as "of" inside organisation names); a title in
+ * front of it ("Interior Minister Efkan Ala") or a role around it ("North Korean leader Kim Jong Un",
+ * "Aaron Stein, senior fellow at ...") makes it a person and gives the role. compromise's tags (first
+ * names, places, countries, demonyms) weigh in where the words themselves say nothing.
+ */
+import type { EntityKind } from '../briefing/schema.ts';
+import { firstWordIndex, type AnalysedArticle, type AnalysedSentence, type Token } from './analyse.ts';
+import {
+  ABBREVIATIONS, MONTH_NAMES, NAME_PARTICLES, NOT_ACRONYMS, ORG_HEADS, ORG_NOUNS, PLACE_HEADS, ROLE_NOUNS,
+  THING_NOUNS, TITLE_MODIFIERS, TITLE_WORDS, WEEKDAY_NAMES,
+} from './lexicon.ts';
+import { isSpeechVerbAt } from './speech.ts';
+
+export interface NameMention {
+  sentence: AnalysedSentence;
+  /** The name's tokens, without any title. */
+  tokens: Token[];
+  name: string;
+  /** Offsets of the name, and of the name with its title, in the body. */
+  start: number;
+  end: number;
+  fullStart: number;
+  role?: string;
+  /** What the name names when the text says so; undefined when it is left to the other mentions. */
+  kind?: EntityKind;
+  /** How strongly the context says "a person" (title 3, role 3, first name 2, speech verb 1.5 ...). */
+  personScore: number;
+  /** The full name for an abbreviation ("U.S." → "United States"). */
+  canonical?: string;
+  /** A title or role with no name ("Supreme Leader" in "Iran's Supreme Leader, Ayatollah ..."). */
+  roleOnly?: boolean;
+}
+
+const strip = (w: string): string => w.replace(/\.$/, '');
+const isMonthOrDay = (t: Token): boolean => MONTH_NAMES.has(strip(t.lower)) || WEEKDAY_NAMES.has(t.lower);
+const PLACE_TAGS = ['Place', 'City', 'Region', 'Country'];
+const hasAny = (t: Token, tags: string[]): boolean => tags.some((x) => t.tags.has(x));
+export const isLowerWord = (t: Token | undefined): boolean => t !== undefined && /^\p{Ll}/u.test(t.text);
+
+function isRoleNoun(t: Token | undefined): boolean {
+  return t !== undefined && isLowerWord(t) && (ROLE_NOUNS.has(t.lower) || ROLE_NOUNS.has(t.lower.replace(/s$/, '')));
+}
+
+function isDemonymLike(t: Token): boolean {
+  return t.tags.has('Demonym') || ABBREVIATIONS[t.lower] !== undefined || (t.cap && hasAny(t, PLACE_TAGS));
+}
+
+/** Capitalised word that can be part of a name. */
+function isNameWord(t: Token | undefined): boolean {
+  return t !== undefined && t.cap && /\p{L}/u.test(t.text) && !isMonthOrDay(t) && t.text !== 'I';
+}
+
+export function findMentions(article: AnalysedArticle): NameMention[] {
+  const out: NameMention[] = [];
+  for (const s of article.sentences) if (s.kind === 'body') out.push(...sentenceMentions(article, s));
+  return out;
+}
+
+function forcedCapital(tokens: Token[], i: number): boolean {
+  return i === firstWordIndex(tokens) || /^["“‘(:]$/.test(tokens[i - 1]?.text ?? '');
+}
+
+function looksLikeName(article: AnalysedArticle, t: Token): boolean {
+  if (article.capitalisedWords.has(t.lower)) return true;
+  if (hasAny(t, ['Person', 'FirstName', 'LastName', 'Organization', ...PLACE_TAGS, 'Demonym', 'Acronym'])) return true;
+  const singular = t.lower.replace(/(?:es|s)$/, '');
+  return !article.isCommonWord(t.lower) && !article.isCommonWord(singular) && t.tags.has('ProperNoun') && !t.tags.has('Verb');
+}
+
+function sentenceMentions(article: AnalysedArticle, s: AnalysedSentence): NameMention[] {
+  const { tokens } = s;
+  const spans: Array<[number, number]> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!isNameWord(t)) continue;
+    if (forcedCapital(tokens, i) && !looksLikeName(article, t)) continue;
+    let j = i;
+    for (;;) {
+      const next = tokens[j + 1];
+      if (isNameWord(next)) j++;
+      else if (next && NAME_PARTICLES.has(next.lower) && isNameWord(tokens[j + 2])) j += 2;
+      else if (next && (next.lower === 'of' || next.lower === 'for') && continuesOrgName(tokens, j)) {
+        j += tokens[j + 2]?.lower === 'the' ? 3 : 2;
+      } else break;
+    }
+    spans.push([i, j]);
+    i = j;
+  }
+  return spans.flatMap(([i, j]) => classify(article, s, i, j));
+}
+
+function continuesOrgName(tokens: Token[], j: number): boolean {
+  const head = tokens[j]!.lower;
+  if (!ORG_HEADS.has(head) && !TITLE_WORDS.has(head) && !PLACE_HEADS.has(head) && head !== 'republic' && head !== 'kingdom') return false;
+  const after = tokens[j + 2]?.lower === 'the' ? tokens[j + 3] : tokens[j + 2];
+  return isNameWord(after);
+}
+
+const text = (s: AnalysedSentence, a: number, b: number): string => s.text.slice(s.tokens[a]!.start - s.start, s.tokens[b]!.end - s.start);
+
+function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: number): NameMention[] {
+  const { tokens } = s;
+  // A title in front: the longest prefix of titles, their qualifiers and nationalities ending in a title.
+  let k = -1;
+  for (let p = i; p < j; p++) {
+    const w = strip(tokens[p]!.lower);
+    if (TITLE_WORDS.has(w) || tokens[p]!.tags.has('Honorific')) k = p;
+    else if (TITLE_MODIFIERS.has(w) || isDemonymLike(tokens[p]!) || w === 'of') continue;
+    else break;
+  }
+  let nameStart = k + 1;
+  if (k >= i && tokens[k + 1]?.lower === 'of' && k + 3 <= j) nameStart = k + 3; // "Secretary of State John Kerry"
+  const lastWord = strip(tokens[j]!.lower);
+  // "Consulate General" is an organisation whose name ends in a title word.
+  const orgHead = ORG_HEADS.has(lastWord) || (j > i && TITLE_WORDS.has(lastWord) && ORG_HEADS.has(strip(tokens[j - 1]!.lower)));
+  const nameHasOrgHead = orgHead || PLACE_HEADS.has(lastWord);
+  const roleOnly = k >= i && (nameStart > j || tokens[nameStart]!.lower === 'of' || tokens.slice(nameStart, j + 1).every((t) => TITLE_WORDS.has(strip(t.lower)) || TITLE_MODIFIERS.has(strip(t.lower))));
+  const base = { sentence: s, fullStart: tokens[i]!.start };
+  if (roleOnly && !nameHasOrgHead) {
+    return [{ ...base, tokens: tokens.slice(i, j + 1), name: text(s, i, j), start: tokens[i]!.start, end: tokens[j]!.end, personScore: 0, roleOnly: true, role: text(s, i, j) }];
+  }
+  if (k < i || nameHasOrgHead) nameStart = i;
+  const nameTokens = tokens.slice(nameStart, j + 1);
+  const mention: NameMention = {
+    ...base,
+    tokens: nameTokens,
+    name: text(s, nameStart, j),
+    start: tokens[nameStart]!.start,
+    end: tokens[j]!.end,
+    personScore: 0,
+  };
+  if (nameStart > i) {
+    mention.role = text(s, i, nameStart - 1).replace(/\s+of$/, '');
+    mention.personScore += 3;
+  }
+
+  const prev = tokens[i - 1];
+  const next = tokens[j + 1];
+  const single = nameTokens.length === 1;
+  const abbreviation = single ? ABBREVIATIONS[nameTokens[0]!.lower] : undefined;
+  if (abbreviation) return [{ ...mention, kind: abbreviation.kind, canonical: abbreviation.name }];
+  // A name that follows its own abbreviation ("U.S. House") keeps it: it is the organisation's name.
+
+  if (mention.personScore === 0) {
+    const role = roleBefore(s, i) ?? appositiveRoleBefore(s, i) ?? appositiveRoleAfter(s, j);
+    if (role) {
+      mention.role = role.text;
+      if (!hasAny(nameTokens[0]!, PLACE_TAGS) || nameTokens.length > 1) mention.personScore += role.score;
+    }
+  }
+  const prevNoun = isLowerWord(prev) && (prev!.tags.has('Noun') || THING_NOUNS.has(prev!.lower)) ? prev!.lower : undefined;
+  const nextNoun = isLowerWord(next) && next!.tags.has('Noun') ? next!.lower : undefined;
+  const placeBefore = prev?.lower === 'of' && PLACE_HEADS.has(tokens[i - 2]?.lower ?? '') ? tokens[i - 2]!.lower : undefined;
+
+  if (mention.personScore < 3) {
+    if (orgHead || (nextNoun && ORG_NOUNS.has(nextNoun)) || (prevNoun && ORG_NOUNS.has(prevNoun))) {
+      return [{ ...mention, kind: nextNoun === 'group' || lastWord === 'group' ? 'group' : 'organisation', personScore: 0 }];
+    }
+    if (PLACE_HEADS.has(lastWord) || (nextNoun && PLACE_HEADS.has(nextNoun)) || placeBefore || (prevNoun && PLACE_HEADS.has(prevNoun))) {
+      return [{ ...mention, kind: 'place', personScore: 0 }];
+    }
+    if (prevNoun && !isRoleNoun(prev) && mention.personScore === 0) return []; // "aircraft carrier Harry S Truman"
+  }
+  if (nameTokens.some((t) => t.tags.has('Honorific'))) mention.personScore += 3;
+  const first = nameTokens[0]!;
+  if (!single && hasAny(first, ['FirstName', 'MaleName', 'FemaleName'])) mention.personScore += 2;
+  if (!single && nameTokens.at(-1)!.tags.has('LastName')) mention.personScore += 1;
+  const unknownWords = nameTokens.every((t) => !article.isCommonWord(t.lower) && !hasAny(t, PLACE_TAGS) && !t.tags.has('Organization'));
+  const speaks = isSpeechVerbAt(tokens, j + 1) || (prev !== undefined && /^(?:said|says|told|added)$/.test(prev.lower));
+  if (speaks && !single && nameTokens.length <= 4 && unknownWords) mention.personScore += 1.5;
+  if (!single && nameTokens.length <= 3 && unknownWords && nameTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || NAME_PARTICLES.has(t.lower))) mention.personScore += 0.5;
+
+  if (mention.personScore >= 2) return [{ ...mention, kind: 'person' }];
+  if (nameTokens.every((t) => t.tags.has('Country'))) return [{ ...mention, kind: 'country' }];
+  if (nameTokens.every((t) => hasAny(t, PLACE_TAGS))) return [{ ...mention, kind: 'place' }];
+  if (nameTokens.some((t) => t.tags.has('Organization'))) return [{ ...mention, kind: 'organisation' }];
+  if (single && /^\p{Lu}{2,6}$/u.test(first.text) && !NOT_ACRONYMS.has(first.lower)) return [{ ...mention, kind: 'organisation' }];
+  if (single && first.tags.has('Demonym')) return [];
+  return [mention];
+}
+
+/** "North Korean leader Kim Jong Un", "White House chief of staff Denis McDonough", "U.N. envoy Staffan de Mistura". */
+function roleBefore(s: AnalysedSentence, i: number): { text: string; score: number } | undefined {
+  const { tokens } = s;
+  if (!isRoleNoun(tokens[i - 1])) return undefined;
+  let p = i - 1;
+  while (p - 1 >= 0) {
+    const t = tokens[p - 1]!;
+    if (isRoleNoun(t) || (t.lower === 'of' && isRoleNoun(tokens[p - 2])) || (isLowerWord(t) && t.tags.has('Adjective') && !t.tags.has('Determiner'))) p--;
+    else if (t.cap && !forcedCapitalCommon(s, p - 1)) p--;
+    else if (/^['’]s$/.test(t.text) && tokens[p - 2]?.cap) p -= 1;
+    else break;
+  }
+  return { text: s.text.slice(tokens[p]!.start - s.start, tokens[i - 1]!.end - s.start), score: 3 };
+}
+
+function forcedCapitalCommon(s: AnalysedSentence, p: number): boolean {
+  const t = s.tokens[p]!;
+  return forcedCapital(s.tokens, p) && /^(?:the|a|an|his|her|its|their|in|on|at|last|meanwhile)$/.test(t.lower);
+}
+
+/** "his French counterpart, Sébastien Lecornu," and "Iran's Supreme Leader, Ayatollah Ali Khamenei,". */
+function appositiveRoleBefore(s: AnalysedSentence, i: number): { text: string; score: number } | undefined {
+  const { tokens } = s;
+  if (tokens[i - 1]?.text !== ',') return undefined;
+  const end = i - 2;
+  const last = tokens[end];
+  if (!last || !(isRoleNoun(last) || TITLE_WORDS.has(strip(last.lower)))) return undefined;
+  let p = end;
+  while (p - 1 >= 0) {
+    const t = tokens[p - 1]!;
+    if (t.text === ',' || /^(?:the|a|an|his|her|its|their|and|of|with|to|by|from|in|on|at)$/.test(t.lower) || t.tags.has('Verb')) break;
+    p--;
+  }
+  if (p > end) return undefined;
+  return { text: s.text.slice(tokens[p]!.start - s.start, last.end - s.start), score: 2 };
+}
+
+/** "Aaron Stein, senior fellow at ...", "Ed Royce, chairman of the House Foreign Affairs Committee and ...". */
+function appositiveRoleAfter(s: AnalysedSentence, j: number): { text: string; score: number } | undefined {
+  const { tokens } = s;
+  if (tokens[j + 1]?.text !== ',') return undefined;
+  let p = j + 2;
+  if (/^(?:a|an|the)$/.test(tokens[p]?.lower ?? '')) p++;
+  const start = p;
+  let roleAt = -1;
+  for (let q = start; q < Math.min(tokens.length, start + 4); q++) {
+    const t = tokens[q]!;
+    if (isRoleNoun(t)) {
+      roleAt = q;
+      break;
+    }
+    if (t.tags.has('Verb') || /^[,;:"“”]$/.test(t.text)) return undefined;
+  }
+  if (roleAt < 0) return undefined;
+  let end = roleAt;
+  for (let q = roleAt + 1; q < Math.min(tokens.length, start + 16); q++) {
+    const t = tokens[q]!;
+    if (/^[,;:.!?"“”()]$/.test(t.text) || /^(?:who|which|that|and|but|said|says|told)$/.test(t.lower) || (t.tags.has('Verb') && isLowerWord(t) && !t.tags.has('Participle'))) break;
+    end = q;
+  }
+  return { text: s.text.slice(tokens[start]!.start - s.start, tokens[end]!.end - s.start), score: 2 };
+}
