@@ -89,6 +89,11 @@ export function findDates(text: string, published: PartialDate | undefined): { d
     const relative = /\b(?:ago|last|next|this|yesterday|today|tomorrow|tonight|previous|past|coming)\b/i.test(said);
     // "in the months since", "within days": durations, not dates.
     if (/^(?:in|within|for|over) (?:the )?(?:coming |past |next )?(?:days|weeks|months|years)$/i.test(said)) continue;
+    // "for several years", "a week before the blast": durations and dates relative to other events.
+    if (/\b(?:days?|weeks?|months?|years?|decades?)\b/i.test(said) && !/\b(?:ago|last|next|this|previous|past|coming)\b/i.test(said)) continue;
+    if (/\b(?:before|after|earlier|later|prior)\b/i.test(said) && /\b(?:days?|weeks?|months?|years?)\b/i.test(said)) continue;
+    // "may" and "march" in lower case are verbs.
+    if (/^(?:may|march)$/.test(said)) continue;
     if (!known('year') && !known('month') && !known('day') && !known('weekday') && !/\bweek\b/i.test(said)) continue; // a time of day alone
     const base = { start, end, text: said };
     const note = (how: string): string => `The article says "${said.trim()}"; ${how} against the publication date ${full ? describe(full) : ''}.`;

@@ -166,5 +166,5 @@ function guessKind(ms: NameMention[]): EntityKind | undefined {
   }
   if (speaks > 0 && speaks >= place) return 'organisation';
   if (place > 0) return 'place';
-  return ms.length >= 2 ? 'organisation' : undefined;
+  return ms.length >= 3 ? 'organisation' : undefined;
 }

@@ -68,7 +68,7 @@ export const ORG_NOUNS = set(`
 
 /** Last words, or nouns next to a name, that make it a place ("Farsi Island", "Sultanahmet square"). */
 export const PLACE_HEADS = set(`
-  island islands square mosque church cathedral temple street avenue road province region district county state
+  island islands square mosque church cathedral temple street avenue road province region district county
   city town village sea gulf river lake mountain mountains valley bay airport palace hall bridge peninsula strait
   desert hills heights camp prison border coast port harbour harbor base crossing market stadium park
   governorate oblast capital
@@ -153,6 +153,9 @@ export const SPEECH_NEEDS: Record<string, RegExp> = {
   describe: /./,
   believe: /^(?:that\b)/i,
   indicate: /./,
+  repeat: /^(?:that\b|,|["“])/i,
+  mention: /./,
+  tout: /./,
 };
 
 /** Nouns of statement whose possessor is the speaker ("Shoigu's comment that ..."). */

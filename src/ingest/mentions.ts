@@ -49,7 +49,13 @@ function isDemonymLike(t: Token): boolean {
 
 /** Capitalised word that can be part of a name. */
 function isNameWord(t: Token | undefined): boolean {
-  return t !== undefined && t.cap && /\p{L}/u.test(t.text) && !isMonthOrDay(t) && t.text !== 'I';
+  if (t === undefined || !/\p{L}/u.test(t.text) || isMonthOrDay(t) || t.text === 'I') return false;
+  return t.cap || /^(?:al|el|ad|ash|as|at|an|ibn|bin)-\p{Lu}/u.test(t.text);
+}
+
+/** A word that only describes ("Saudi-born", "U.S.-led", "Iranian"), never part of a name on its own. */
+function isDescriptive(t: Token): boolean {
+  return /-(?:born|based|led|backed|owned|run|controlled|held|made|allied|linked|funded)$/i.test(t.text) || t.tags.has('Demonym') || /^\p{Lu}\p{Ll}+(?:ish|ian|ese|ean)$/u.test(t.text);
 }
 
 export function findMentions(article: AnalysedArticle): NameMention[] {
@@ -75,7 +81,14 @@ function sentenceMentions(article: AnalysedArticle, s: AnalysedSentence): NameMe
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (!isNameWord(t)) continue;
-    if (forcedCapital(tokens, i) && !looksLikeName(article, t)) continue;
+    if (forcedCapital(tokens, i) && !looksLikeName(article, t)) {
+      // "Red Crescent", "Deputy Prime Minister ...": a sentence's first word still opens a name before a name head.
+      const next = tokens[i + 1];
+      const opens = TITLE_WORDS.has(strip(t.lower)) || TITLE_MODIFIERS.has(t.lower)
+        ? isNameWord(next)
+        : isNameWord(next) && (ORG_HEADS.has(next!.lower) || PLACE_HEADS.has(next!.lower)) && t.tags.has('Adjective');
+      if (!opens) continue;
+    }
     let j = i;
     for (;;) {
       const next = tokens[j + 1];
@@ -88,7 +101,10 @@ function sentenceMentions(article: AnalysedArticle, s: AnalysedSentence): NameMe
     spans.push([i, j]);
     i = j;
   }
-  return spans.flatMap(([i, j]) => classify(article, s, i, j));
+  return spans.flatMap(([i, j]) => {
+    while (i < j && /-(?:born|based|led|backed|owned|run|controlled|held|allied|linked|funded)$/i.test(tokens[i]!.text)) i++;
+    return classify(article, s, i, j);
+  });
 }
 
 function continuesOrgName(tokens: Token[], j: number): boolean {
@@ -141,6 +157,11 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
   const single = nameTokens.length === 1;
   const abbreviation = single ? ABBREVIATIONS[nameTokens[0]!.lower] : undefined;
   if (abbreviation) return [{ ...mention, kind: abbreviation.kind, canonical: abbreviation.name }];
+  // Nationality words ("French", "Turks", "Syrian-Lebanese") describe; they are not entities.
+  if (single && mention.personScore === 0 && (isDescriptive(nameTokens[0]!) || /^\p{Lu}\p{Ll}+s$/u.test(nameTokens[0]!.text) && article.isCommonWord(nameTokens[0]!.lower.replace(/s$/, '')) === false && nameTokens[0]!.tags.has('Demonym'))) return [];
+  if (nameTokens.every((t) => isDescriptive(t) || /^\p{Lu}[\p{Ll}]+-\p{Lu}[\p{Ll}]+$/u.test(t.text) && t.text.split('-').every((w) => /(?:ish|ian|ese|ean|i)$/.test(w)))) return [];
+  // An acronym used as a modifier ("CCTV image") is not an entity either.
+  if (single && /^\p{Lu}{2,6}$/u.test(nameTokens[0]!.text) && isLowerWord(next) && next!.tags.has('Noun') && !ORG_NOUNS.has(next!.lower) && !isSpeechVerbAt(tokens, j + 1)) return [];
   // A name that follows its own abbreviation ("U.S. House") keeps it: it is the organisation's name.
 
   if (mention.personScore === 0) {
@@ -170,7 +191,8 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
   const unknownWords = nameTokens.every((t) => !article.isCommonWord(t.lower) && !hasAny(t, PLACE_TAGS) && !t.tags.has('Organization'));
   const speaks = isSpeechVerbAt(tokens, j + 1) || (prev !== undefined && /^(?:said|says|told|added)$/.test(prev.lower));
   if (speaks && !single && nameTokens.length <= 4 && unknownWords) mention.personScore += 1.5;
-  if (!single && nameTokens.length <= 3 && unknownWords && nameTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || NAME_PARTICLES.has(t.lower))) mention.personScore += 0.5;
+  // Two or three capitalised words no dictionary knows, with nothing saying place or organisation: a name.
+  if (!single && nameTokens.length <= 3 && unknownWords && nameTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || NAME_PARTICLES.has(t.lower))) mention.personScore += 1.5;
 
   if (mention.personScore >= 2) return [{ ...mention, kind: 'person' }];
   if (nameTokens.every((t) => t.tags.has('Country'))) return [{ ...mention, kind: 'country' }];
@@ -236,10 +258,17 @@ function appositiveRoleAfter(s: AnalysedSentence, j: number): { text: string; sc
   }
   if (roleAt < 0) return undefined;
   let end = roleAt;
+  let closed = false;
   for (let q = roleAt + 1; q < Math.min(tokens.length, start + 16); q++) {
     const t = tokens[q]!;
-    if (/^[,;:.!?"“”()]$/.test(t.text) || /^(?:who|which|that|and|but|said|says|told)$/.test(t.lower) || (t.tags.has('Verb') && isLowerWord(t) && !t.tags.has('Participle'))) break;
+    if (/^[,;:.!?"“”()]$/.test(t.text) || /^(?:who|which|that|and|but)$/.test(t.lower)) {
+      closed = true;
+      break;
+    }
+    if (t.tags.has('Verb') && isLowerWord(t) && !t.tags.has('Participle')) break;
     end = q;
   }
+  if (!closed && end + 1 < tokens.length) return undefined;
+  if (/^(?:where|when|which|who|while|as|after|before)$/.test(tokens[start]!.lower)) return undefined;
   return { text: s.text.slice(tokens[start]!.start - s.start, tokens[end]!.end - s.start), score: 2 };
 }

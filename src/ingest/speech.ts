@@ -38,7 +38,10 @@ export function speechVerb(tokens: Token[], i: number): { lemma: string; kind: C
   if (!/^\p{Ll}/u.test(t.text)) return undefined;
   const lemma = speechLemma(t.lower);
   if (!lemma) return undefined;
-  const isVerb = t.tags.has('Verb') || /^(?:said|says|told|tells)$/.test(t.lower);
+  const prev = tokens[i - 1];
+  // compromise reads "calls on" in "a resolution ... calls on the parties" as a plural noun.
+  const nounAsVerb = /s$/.test(t.lower) && t.tags.has('Noun') && prev !== undefined && !prev.tags.has('Determiner') && !prev.tags.has('Adjective') && (lemma === 'call' || lemma === 'urge' || lemma === 'warn');
+  const isVerb = t.tags.has('Verb') || /^(?:said|says|told|tells)$/.test(t.lower) || nounAsVerb;
   if (!isVerb) return undefined;
   const need = SPEECH_NEEDS[lemma];
   if (need) {
