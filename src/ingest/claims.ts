@@ -32,26 +32,16 @@ interface UnitToken extends Token {
 }
 
 const DETERMINER = /^(?:the|a|an|this|that|these|those|his|her|its|their|our|some|one|two|three|several|another|each|every|many|most|all)$/;
-const AUX = /^(?:has|have|had|also|then|later|repeatedly|earlier|previously|again|already|once|publicly|privately|will|would|could|did|does|do|may|might|must|should|can|not|simply|just|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+const AUX = /^(?:has|have|had|also|then|later|repeatedly|earlier|previously|again|already|once|publicly|privately|will|would|could|did|does|do|may|might|must|should|can|not|simply|just|now|recently|today|yesterday|on|last|this|week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const BE = /^(?:is|are|was|were|be|been|being)$/;
 const PRONOUN_WORDS = /^(?:he|she|it|they)$/;
 const QUANTIFIER_PREFIX = /^(?:(?:one|some|many|most|two|three|several|all|each|none|both|any) of (?:the|its|their|his|her) |(?:a|an|the|one|another|some|two|three|several|this|that) )?(?:(?:second|third|fourth|first|other|another|same) )?/i;
 
-function unitTokens(sentences: AnalysedSentence[]): UnitToken[] {
-  const out: UnitToken[] = [];
-  let open = false;
-  for (const s of sentences) {
-    for (const t of s.tokens) {
-      const isQuote = t.text === '"' || t.text === '“' || t.text === '”';
-      if (isQuote) {
-        open = t.text === '“' ? true : t.text === '”' ? false : !open;
-        out.push({ ...t, sentence: s, inQuote: false });
-        continue;
-      }
-      out.push({ ...t, sentence: s, inQuote: open });
-    }
-  }
-  return out;
+function unitTokens(body: string, sentences: AnalysedSentence[], quotes: Array<[number, number]>): UnitToken[] {
+  // Only a quotation that closes counts: a stray or mismatched quote mark must not swallow the attribution.
+  const inside = (t: Token): boolean => quotes.some(([a, b]) => t.start >= a && t.end <= b);
+  void body;
+  return sentences.flatMap((s) => s.tokens.map((t) => ({ ...t, sentence: s, inQuote: inside(t) })));
 }
 
 /** Direct quotations in a unit: [start, end) offsets of the inner text. */
@@ -72,14 +62,17 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
   const ordered = mentions.filter((m) => table.entityOf(m)).sort((a, b) => a.start - b.start);
 
   let last: { entity: DraftEntity; paragraph: number; sentence: number; quoted: boolean } | undefined;
+  const useOrder = new Map<DraftEntity, number>();
+  let useCounter = 0;
+  const lastUse = (e: DraftEntity): number => useOrder.get(e) ?? -1;
   const units = new Map<number, AnalysedSentence[]>();
   for (const s of article.sentences) if (s.kind === 'body') units.set(s.unit, [...(units.get(s.unit) ?? []), s]);
 
   for (const sentences of units.values()) {
-    const T = unitTokens(sentences);
     const from = sentences[0]!.start;
     const to = sentences.at(-1)!.end;
     const quotes = quotations(body, from, to);
+    const T = unitTokens(body, sentences, quotes);
     const unitClaims: DraftClaim[] = [];
     const speakerInSentence = new Map<AnalysedSentence, DraftEntity>();
 
@@ -98,6 +91,10 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
         return e ? { entity: e, surface } : undefined;
       }
       // "one of the Iranian officials" → "Iranian officials"; the head comes before any "of/in/at" tail.
+      // A name with its title ("U.S. Secretary of State John Kerry") is one mention, "of" and all.
+      const lastMention = mentionAt.get(np.at(-1)!.start);
+      if (lastMention && lastMention.fullStart <= np[0]!.start + 0 && table.entityOf(lastMention)) return { entity: table.entityOf(lastMention)!, surface };
+      if (lastMention && table.entityOf(lastMention) && np.every((t) => t.start >= lastMention.fullStart || DETERMINER.test(t.lower) || /^['’]s$/.test(t.text))) return { entity: table.entityOf(lastMention)!, surface };
       const ofAt = np.findIndex((t, i) => i > 0 && /^(?:of|in|at|from|for|on)$/.test(t.lower) && !(i === 1 && /^(?:one|some|many|most|two|three|several|all|each|none|both|any)$/.test(np[0]!.lower)));
       const headPart = ofAt > 0 ? np.slice(0, ofAt) : np;
       // "the ministry's version of the call": the possessor is the source.
@@ -119,7 +116,7 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       const description = body.slice(named_[0]!.start, named_.at(-1)!.end).replace(QUANTIFIER_PREFIX, '');
       const definite = np[0]!.lower === 'the' || /^(?:his|her|its|their)$/.test(np[0]!.lower);
       // A title or role describing a person already named: "Turkey's interior minister".
-      const person = matchRole(words, table);
+      const person = matchRole(words, table, definite);
       if (person) {
         table.addAlias(person, description);
         return { entity: person, surface };
@@ -141,9 +138,6 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       const pool = withWords.length ? withWords : modifiers.length ? [] : candidates;
       return pool.sort((x, y) => lastUse(y) - lastUse(x))[0];
     };
-    const useOrder = new Map<DraftEntity, number>();
-    let useCounter = 0;
-    const lastUse = (e: DraftEntity): number => useOrder.get(e) ?? -1;
 
     const anonymous = (description: string, start: number, end: number): DraftEntity => {
       const name = description.charAt(0).toUpperCase() + description.slice(1);
@@ -280,8 +274,11 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
         if (T[v + 1] && speechLemma(T[v + 1]!.lower) && T[v + 1]!.tags.has('Verb')) continue; // "media reports said"
         const back = T.slice(Math.max(0, v - 3), v).map((x) => x.lower);
         if (back.some((w) => w === 'not' || w === "n't" || w === 'never' || w === 'declined' || w === 'refused')) continue;
+        if (T[v - 1]?.lower === 'to') continue; // an infinitive ("poured onto streets to demand ...") asserts nothing
+        if (T[v + 1]?.lower === 'not' && T[v + 2]?.lower === 'to') continue; // "asked not to be named"
         let p = v - 1;
-        while (p >= 0 && AUX.test(T[p]!.lower) && !BE.test(T[p]!.lower)) p--;
+        const skippable = (x: UnitToken): boolean => (AUX.test(x.lower) || (x.tags.has('Adverb') && !x.cap) || /^['’‘"“”]$/.test(x.text)) && !BE.test(x.lower);
+        while (p >= 0 && skippable(T[p]!)) p--;
         if (p >= 0 && BE.test(T[p]!.lower)) continue; // passive: "are said to have starved"
         if (T[v + 1]?.lower === 'by' || (sv.lemma === 'blame' && T[v + 1]?.lower === 'on')) continue; // "bombings blamed on the group"
         kind = sv.kind;
@@ -318,7 +315,8 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
             if (T[p]?.text === ',') p--;
           }
           range = p >= 0 && PRONOUN_WORDS.test(T[p]!.lower) ? [p, p] : p >= 0 ? npBefore(p) : undefined;
-          trailing = range !== undefined && T[range[0] - 1]?.text === ',' && isEndOfSentence(T, v);
+          // "..., a cabinet official said." and "X, an official said, Y": the attribution set off by commas.
+          trailing = range !== undefined && T[range[0] - 1]?.text === ',' && (isEndOfSentence(T, v) || T[v + 1]?.text === ',');
           if (!isPlausible(range)) {
             const subject = clauseSubject(v);
             if (isPlausible(subject)) {
@@ -374,7 +372,7 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       if (next) {
         let q = next.npStart === next.v ? next.v - 1 : next.npStart - 1;
         while (q > a.v && (AUX.test(T[q]!.lower) || /^(?:and|but|,)$/.test(T[q]!.lower))) q--;
-        stop = T[q]!.end;
+        if (q > a.v && T[q]) stop = T[q]!.end;
       }
       const text = claimText(body, T, a, directQuote ? quoteText : undefined, s, stop);
       const about = aboutEntities(ordered, table, s, a.speaker);
@@ -415,7 +413,9 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
 
 function isSpeakerHead(t: Token): boolean {
   const w = t.lower;
-  return SPEAKER_HEADS.has(w) || ROLE_NOUNS.has(w) || ROLE_NOUNS.has(w.replace(/s$/, '')) || TITLE_WORDS.has(w) || t.tags.has('Actor') || t.tags.has('Organization');
+  // A capitalised plural names a people or a party ("Republicans", "Kurds").
+  if (t.cap && /\p{Ll}s$/u.test(t.text) && t.tags.has('Plural')) return true;
+  return SPEAKER_HEADS.has(w) || SPEAKER_HEADS.has(w.replace(/s$/, '')) || ROLE_NOUNS.has(w) || ROLE_NOUNS.has(w.replace(/s$/, '')) || TITLE_WORDS.has(w) || t.tags.has('Actor') || t.tags.has('Organization');
 }
 
 function findIndexBack<T>(list: T[], from: number, test: (x: T) => boolean): number {
@@ -430,11 +430,12 @@ function isEndOfSentence(T: UnitToken[], v: number): boolean {
 }
 
 /** "Turkey's interior minister" → the person whose role holds those words. */
-function matchRole(words: Token[], table: EntityTable): DraftEntity | undefined {
+function matchRole(words: Token[], table: EntityTable, definite: boolean): DraftEntity | undefined {
   const head = words.at(-1);
   if (!head || !(ROLE_NOUNS.has(head.lower) || TITLE_WORDS.has(head.lower))) return undefined;
   const content = words.filter((w) => !DETERMINER.test(w.lower) && !w.tags.has('Country') && !w.tags.has('Place') && !/^(?:second|other|senior|former|top)$/.test(w.lower));
-  if (content.length < 2) return undefined;
+  // "the president" alone is enough when one person holds that title; "a minister" never is.
+  if (content.length < 2 && !(content.length === 1 && definite)) return undefined;
   const people = table.entities.filter((e) => e.kind === 'person' && e.role);
   const hits = people.filter((e) => {
     const role = new Set(foldName(e.role!).split(' '));
@@ -454,7 +455,7 @@ function aboutEntities(ordered: NameMention[], table: EntityTable, s: AnalysedSe
 }
 
 function sentenceCase(text: string): string {
-  let t = text.trim().replace(/^["“”'‘’\s,;:–—-]+/, '').replace(/["“”\s,;:–—-]+$/, '');
+  let t = text.trim().replace(/^["“”'‘’\s,;:–—-]+/, '').replace(/["“”\s,;:–—-]+$/, '').replace(/[,\s]+(?:with|and|but|where|which|who|when|while|as|after|before|because)$/i, '');
   if (!t) return text.trim();
   t = t.charAt(0).toUpperCase() + t.slice(1);
   if (!/[.!?…]$/.test(t)) t += '.';

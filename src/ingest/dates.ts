@@ -84,16 +84,19 @@ export function findDates(text: string, published: PartialDate | undefined): { d
     const start = r.index;
     const end = r.index + said.length;
     const known = (c: chrono.Component): boolean => r.start.isCertain(c);
+    // Only the words leading to the date tell its tense ("talks he plans to hold on Jan. 25"), not a
+    // future in reported content elsewhere in the sentence ("denied on Friday that he was planning to resign").
     const clause = clauseAround(text, start, end);
-    const future = FUTURE.test(clause);
+    const lead = clause.slice(0, Math.max(0, clause.indexOf(said))).split(/\s+/).slice(-7).join(' ');
+    const future = FUTURE.test(lead) || FUTURE.test(said);
     const relative = /\b(?:ago|last|next|this|yesterday|today|tomorrow|tonight|previous|past|coming)\b/i.test(said);
     // "in the months since", "within days": durations, not dates.
     if (/^(?:in|within|for|over) (?:the )?(?:coming |past |next )?(?:days|weeks|months|years)$/i.test(said)) continue;
     // "for several years", "a week before the blast": durations and dates relative to other events.
     if (/\b(?:days?|weeks?|months?|years?|decades?)\b/i.test(said) && !/\b(?:ago|last|next|this|previous|past|coming)\b/i.test(said)) continue;
     if (/\b(?:before|after|earlier|later|prior)\b/i.test(said) && /\b(?:days?|weeks?|months?|years?)\b/i.test(said)) continue;
-    // "may" and "march" in lower case are verbs.
-    if (/^(?:may|march)$/.test(said)) continue;
+    // "may" and "march" in lower case are verbs; "now" is no date of an event.
+    if (/^(?:may|march|now|right now|just now)$/.test(said)) continue;
     if (!known('year') && !known('month') && !known('day') && !known('weekday') && !/\bweek\b/i.test(said)) continue; // a time of day alone
     const base = { start, end, text: said };
     const note = (how: string): string => `The article says "${said.trim()}"; ${how} against the publication date ${full ? describe(full) : ''}.`;

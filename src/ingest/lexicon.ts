@@ -130,7 +130,7 @@ export const SPEECH_VERBS: Record<string, ClaimKind> = {
   criticize: 'accusation', allege: 'accusation',
   warn: 'warning', caution: 'warning', threaten: 'warning',
   urge: 'proposal', propose: 'proposal', demand: 'proposal', appeal: 'proposal', ask: 'proposal', recommend: 'proposal',
-  call: 'proposal', press: 'proposal',
+  call: 'proposal', press: 'proposal', put: 'assertion',
 };
 
 /** Verbs that count as speech only with a particle or object pattern. */
@@ -154,6 +154,8 @@ export const SPEECH_NEEDS: Record<string, RegExp> = {
   believe: /^(?:that\b)/i,
   indicate: /./,
   repeat: /^(?:that\b|,|["“])/i,
+  // "puts the toll at 10": a figure someone gives.
+  put: /^(?:the |its |their )?(?:death |casualty )?(?:toll|number|figure|count|total|cost)\b/i,
   mention: /./,
   tout: /./,
 };

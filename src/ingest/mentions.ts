@@ -50,7 +50,7 @@ function isDemonymLike(t: Token): boolean {
 /** Capitalised word that can be part of a name. */
 function isNameWord(t: Token | undefined): boolean {
   if (t === undefined || !/\p{L}/u.test(t.text) || isMonthOrDay(t) || t.text === 'I') return false;
-  return t.cap || /^(?:al|el|ad|ash|as|at|an|ibn|bin)-\p{Lu}/u.test(t.text);
+  return t.cap || /^(?:al|el|ad|ash|as|at|an|ibn|bin)-\p{Lu}/u.test(t.text) || /^\d+-\p{Lu}/u.test(t.text);
 }
 
 /** A word that only describes ("Saudi-born", "U.S.-led", "Iranian"), never part of a name on its own. */
@@ -60,8 +60,28 @@ function isDescriptive(t: Token): boolean {
 
 export function findMentions(article: AnalysedArticle): NameMention[] {
   const out: NameMention[] = [];
-  for (const s of article.sentences) if (s.kind === 'body') out.push(...sentenceMentions(article, s));
+  for (const s of article.sentences) if (s.kind === 'body') out.push(...coordinate(sentenceMentions(article, s)));
   return out;
+}
+
+/**
+ * Names joined by "and"/"or" name things of one kind: in "the Blue Mosque and Hagia Sophia" the second is a
+ * place like the first, whatever its words suggest, unless a title or role says "person".
+ */
+function coordinate(mentions: NameMention[]): NameMention[] {
+  for (let k = 0; k + 1 < mentions.length; k++) {
+    const a = mentions[k]!;
+    const b = mentions[k + 1]!;
+    const between = a.sentence.text.slice(a.end - a.sentence.start, b.fullStart - a.sentence.start).trim();
+    if (!/^(?:and|or|,)$/.test(between)) continue;
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      if (x.kind === 'person' && !x.role && x.personScore < 3 && y.kind && y.kind !== 'person') {
+        x.kind = y.kind;
+        x.personScore = 0;
+      }
+    }
+  }
+  return mentions;
 }
 
 function forcedCapital(tokens: Token[], i: number): boolean {
@@ -119,13 +139,16 @@ const text = (s: AnalysedSentence, a: number, b: number): string => s.text.slice
 function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: number): NameMention[] {
   const { tokens } = s;
   // A title in front: the longest prefix of titles, their qualifiers and nationalities ending in a title.
+  // Any capitalised words may qualify the title ("Deputy Tourism Minister Costas Koumis").
   let k = -1;
   for (let p = i; p < j; p++) {
     const w = strip(tokens[p]!.lower);
     if (TITLE_WORDS.has(w) || tokens[p]!.tags.has('Honorific')) k = p;
-    else if (TITLE_MODIFIERS.has(w) || isDemonymLike(tokens[p]!) || w === 'of') continue;
+    else if (TITLE_MODIFIERS.has(w) || isDemonymLike(tokens[p]!) || w === 'of' || w === 'for' || w === 'and' || tokens[p]!.cap) continue;
     else break;
   }
+  // A "name" of ordinary words after a title is no name ("General Motors").
+  if (k >= i && tokens.slice(k + 1, j + 1).every((t) => article.isCommonWord(t.lower) && !article.capitalisedWords.has(t.lower) && !t.tags.has('Person'))) k = -1;
   let nameStart = k + 1;
   if (k >= i && tokens[k + 1]?.lower === 'of' && k + 3 <= j) nameStart = k + 3; // "Secretary of State John Kerry"
   const lastWord = strip(tokens[j]!.lower);
@@ -165,9 +188,12 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
   // A name that follows its own abbreviation ("U.S. House") keeps it: it is the organisation's name.
 
   if (mention.personScore === 0) {
-    const role = roleBefore(s, i) ?? appositiveRoleBefore(s, i) ?? appositiveRoleAfter(s, j);
+    const before = roleBefore(s, i);
+    const role = before ?? appositiveRoleBefore(s, i) ?? appositiveRoleAfter(s, j);
     if (role) {
       mention.role = role.text;
+      // "White House chief of staff Denis McDonough": the role written before the name belongs to the mention.
+      if (before) mention.fullStart = before.start;
       if (!hasAny(nameTokens[0]!, PLACE_TAGS) || nameTokens.length > 1) mention.personScore += role.score;
     }
   }
@@ -192,7 +218,7 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
   const speaks = isSpeechVerbAt(tokens, j + 1) || (prev !== undefined && /^(?:said|says|told|added)$/.test(prev.lower));
   if (speaks && !single && nameTokens.length <= 4 && unknownWords) mention.personScore += 1.5;
   // Two or three capitalised words no dictionary knows, with nothing saying place or organisation: a name.
-  if (!single && nameTokens.length <= 3 && unknownWords && nameTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || NAME_PARTICLES.has(t.lower))) mention.personScore += 1.5;
+  if (!single && nameTokens.length <= 3 && unknownWords && nameTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || NAME_PARTICLES.has(t.lower))) mention.personScore += 2;
 
   if (mention.personScore >= 2) return [{ ...mention, kind: 'person' }];
   if (nameTokens.every((t) => t.tags.has('Country'))) return [{ ...mention, kind: 'country' }];
@@ -204,7 +230,7 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
 }
 
 /** "North Korean leader Kim Jong Un", "White House chief of staff Denis McDonough", "U.N. envoy Staffan de Mistura". */
-function roleBefore(s: AnalysedSentence, i: number): { text: string; score: number } | undefined {
+function roleBefore(s: AnalysedSentence, i: number): { text: string; score: number; start: number } | undefined {
   const { tokens } = s;
   if (!isRoleNoun(tokens[i - 1])) return undefined;
   let p = i - 1;
@@ -215,7 +241,7 @@ function roleBefore(s: AnalysedSentence, i: number): { text: string; score: numb
     else if (/^['’]s$/.test(t.text) && tokens[p - 2]?.cap) p -= 1;
     else break;
   }
-  return { text: s.text.slice(tokens[p]!.start - s.start, tokens[i - 1]!.end - s.start), score: 3 };
+  return { text: s.text.slice(tokens[p]!.start - s.start, tokens[i - 1]!.end - s.start), score: 3, start: tokens[p]!.start };
 }
 
 function forcedCapitalCommon(s: AnalysedSentence, p: number): boolean {

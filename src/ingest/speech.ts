@@ -44,6 +44,9 @@ export function speechVerb(tokens: Token[], i: number): { lemma: string; kind: C
   const isVerb = t.tags.has('Verb') || /^(?:said|says|told|tells)$/.test(t.lower) || nounAsVerb;
   if (!isVerb) return undefined;
   const need = SPEECH_NEEDS[lemma];
+  // "repeated that message": "that" as a determiner introduces an object, not what was said.
+  const next = tokens[i + 1];
+  if (need && next?.lower === 'that' && next.tags.has('Determiner') && tokens[i + 2]?.tags.has('Noun') && !tokens[i + 2]?.tags.has('Pronoun')) return undefined;
   if (need) {
     const rest = tokens.slice(i + 1, i + 6).map((x) => x.text).join(' ').replace(/ (['’]s)\b/g, '$1');
     if (!need.test(rest.trim())) return undefined;
