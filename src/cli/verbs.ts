@@ -2,4 +2,4 @@
  * CLI verbs contributed by the parts of the bot beyond the core (each registers itself with addVerb).
  * Imported once by the CLI, so a part's code loads only when the CLI runs.
  */
-export {};
+import '../ingest/cli.ts';

@@ -139,7 +139,7 @@ function quoteOpenAfter(text: string, openBefore: boolean): boolean {
 /** Attaches compromise's tags to our tokens by character overlap. */
 function tagTokens(s: Sentence, raw: Array<Omit<Token, 'tags' | 'i'>>): Token[] {
   type Term = { text: string; tags: string[]; offset: { start: number; length: number } };
-  const json = nlp(s.text).json({ offset: true, terms: true }) as Array<{ terms: Term[] }>;
+  const json = nlp(s.text).json({ offset: true }) as Array<{ terms: Term[] }>;
   const terms = json.flatMap((x) => x.terms);
   return raw.map((t, i) => {
     const tags = new Set<string>();

@@ -35,6 +35,7 @@ const DETERMINER = /^(?:the|a|an|this|that|these|those|his|her|its|their|our|som
 const AUX = /^(?:has|have|had|also|then|later|repeatedly|earlier|previously|again|already|once|publicly|privately|will|would|could|did|does|do|may|might|must|should|can|not|simply|just|now|recently|today|yesterday|on|last|this|week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const BE = /^(?:is|are|was|were|be|been|being)$/;
 const PRONOUN_WORDS = /^(?:he|she|it|they)$/;
+const INVERTING = /^(?:say|add|tell|write|ask|note|explain|continue|reply|insist|warn|declare|announce|state|argue)$/;
 const QUANTIFIER_PREFIX = /^(?:(?:one|some|many|most|two|three|several|all|each|none|both|any) of (?:the|its|their|his|her) |(?:a|an|the|one|another|some|two|three|several|this|that) )?(?:(?:second|third|fourth|first|other|another|same) )?/i;
 
 function unitTokens(body: string, sentences: AnalysedSentence[], quotes: Array<[number, number]>): UnitToken[] {
@@ -284,7 +285,8 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
         kind = sv.kind;
         lemma = sv.lemma;
         const prevText = T[v - 1]?.text ?? '';
-        const inverted = /^[,"”’]$/.test(prevText) && T[v + 1] !== undefined && T[v + 1]!.lower !== 'that' && (T[v + 1]!.cap || DETERMINER.test(T[v + 1]!.lower)) && !PRONOUN_WORDS.test(T[v + 1]!.lower);
+        // "..., said Aaron Stein": only verbs of saying invert their subject.
+        const inverted = INVERTING.test(sv.lemma) && /^[,"”’]$/.test(prevText) && T[v + 1] !== undefined && T[v + 1]!.lower !== 'that' && (T[v + 1]!.cap || DETERMINER.test(T[v + 1]!.lower)) && !PRONOUN_WORDS.test(T[v + 1]!.lower);
         const sameSentence = attributions.filter((a) => T[a.v]!.sentence === t.sentence);
         if (inverted) {
           range = npAfter(v + 1);

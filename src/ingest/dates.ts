@@ -44,7 +44,7 @@ function parser(): chrono.Chrono {
   custom.parsers.push({
     pattern: () => YEAR_PATTERN,
     // chrono drops a result whose text is only digits, so the result keeps its introducing word.
-    extract: (context, match) => context.createParsingResult(match.index, match[0], { year: Number(match[1]) }),
+    extract: (context, match) => context.createParsingResult(match.index ?? 0, match[0], { year: Number(match[1]) }),
   });
   return custom;
 }

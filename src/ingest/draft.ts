@@ -87,7 +87,7 @@ export function ingestText(raw: string, options: IngestOptions = {}): Draft {
   const eventIds = uniqueIds(events.map((e) => `${e.date ? formatIso(e.date) : 'undated'}-${slug(e.title, 40)}`), ids);
   const claimIds = uniqueIds(claims.map((c) => `${c.claimant.id}-${c.kind}`.slice(0, 60)), new Set([...ids, ...eventIds]));
   return {
-    id: options.id ?? slug(title),
+    id: options.id ?? idFromTitle(title, article.header.source),
     title,
     source: article.header.source,
     published: published ? formatIso(published) : null,
@@ -117,6 +117,19 @@ export function ingestText(raw: string, options: IngestOptions = {}): Draft {
     })),
     summary: body.slice(0, 2).map((s) => ({ text: s.text, evidence: s.text })),
   };
+}
+
+/** A short id from the title: at most about six words, without a trailing " – Reuters". */
+export function idFromTitle(title: string, source?: string): string {
+  let t = title;
+  if (source) t = t.replace(new RegExp(`\\s+[-–—|]\\s+${source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'i'), '');
+  const words = slug(t, 200).split('-');
+  let id = '';
+  for (const w of words) {
+    if ((id ? `${id}-${w}` : w).length > 48) break;
+    id = id ? `${id}-${w}` : w;
+  }
+  return id || slug(t);
 }
 
 function uniqueIds(wanted: string[], taken: Set<string>): string[] {

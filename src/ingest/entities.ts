@@ -124,7 +124,8 @@ export function clusterMentions(mentions: NameMention[]): EntityTable {
   for (const [, ms] of others) {
     const words = nameWords(ms[0]!.name);
     // A surname or given name alone that belongs to a person already known.
-    const host = words.length <= 2 && ms.every((m) => m.kind === undefined || m.kind === 'person') ? findPersonHost(people, words, ms[0]!.start) : undefined;
+    // compromise may read a surname as a place or an organisation ("Park", "Assad"); the person wins.
+    const host = words.length <= 2 && ms.every((m) => m.kind !== 'country' && !m.canonical) ? findPersonHost(people, words, ms[0]!.start) : undefined;
     if (host) {
       for (const m of ms) table.attach(m, host);
       continue;
@@ -164,6 +165,8 @@ function guessKind(ms: NameMention[]): EntityKind | undefined {
     const next2 = m.sentence.tokens[m.tokens.at(-1)!.i + 2];
     if (next && (/^(?:said|says|has|have|had|denied|accused|told|warned)$/.test(next.lower) || (next.lower === ',' && next2 && /^(?:which|a|an|the)$/.test(next2.lower)))) speaks++;
   }
+  // A capitalised plural is a people or a party ("Republicans", "Kurds").
+  if (ms.every((m) => m.tokens.length === 1 && /\p{Ll}s$/u.test(m.name) && m.tokens[0]!.tags.has('Plural'))) return 'group';
   if (speaks > 0 && speaks >= place) return 'organisation';
   if (place > 0) return 'place';
   return ms.length >= 3 ? 'organisation' : undefined;

@@ -88,8 +88,10 @@ function forcedCapital(tokens: Token[], i: number): boolean {
   return i === firstWordIndex(tokens) || /^["“‘(:]$/.test(tokens[i - 1]?.text ?? '');
 }
 
-function looksLikeName(article: AnalysedArticle, t: Token): boolean {
+function looksLikeName(article: AnalysedArticle, t: Token, next: Token | undefined): boolean {
   if (article.capitalisedWords.has(t.lower)) return true;
+  // "Aid agencies have warned": a capital forced by the sentence start, modifying a common noun.
+  if (isLowerWord(next) && next!.tags.has('Noun') && !next!.tags.has('Pronoun') && !hasAny(t, ['Person', 'FirstName', 'LastName', 'Country', 'City', 'Demonym'])) return false;
   if (hasAny(t, ['Person', 'FirstName', 'LastName', 'Organization', ...PLACE_TAGS, 'Demonym', 'Acronym'])) return true;
   const singular = t.lower.replace(/(?:es|s)$/, '');
   return !article.isCommonWord(t.lower) && !article.isCommonWord(singular) && t.tags.has('ProperNoun') && !t.tags.has('Verb');
@@ -101,7 +103,7 @@ function sentenceMentions(article: AnalysedArticle, s: AnalysedSentence): NameMe
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (!isNameWord(t)) continue;
-    if (forcedCapital(tokens, i) && !looksLikeName(article, t)) {
+    if (forcedCapital(tokens, i) && !looksLikeName(article, t, tokens[i + 1])) {
       // "Red Crescent", "Deputy Prime Minister ...": a sentence's first word still opens a name before a name head.
       const next = tokens[i + 1];
       const opens = TITLE_WORDS.has(strip(t.lower)) || TITLE_MODIFIERS.has(t.lower)
@@ -182,6 +184,7 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
   if (abbreviation) return [{ ...mention, kind: abbreviation.kind, canonical: abbreviation.name }];
   // Nationality words ("French", "Turks", "Syrian-Lebanese") describe; they are not entities.
   if (single && mention.personScore === 0 && (isDescriptive(nameTokens[0]!) || /^\p{Lu}\p{Ll}+s$/u.test(nameTokens[0]!.text) && article.isCommonWord(nameTokens[0]!.lower.replace(/s$/, '')) === false && nameTokens[0]!.tags.has('Demonym'))) return [];
+  if (mention.personScore === 0 && !single && isDescriptive(nameTokens.at(-1)!) && !ORG_HEADS.has(lastWord)) return []; // "North Korean"
   if (nameTokens.every((t) => isDescriptive(t) || /^\p{Lu}[\p{Ll}]+-\p{Lu}[\p{Ll}]+$/u.test(t.text) && t.text.split('-').every((w) => /(?:ish|ian|ese|ean|i)$/.test(w)))) return [];
   // An acronym used as a modifier ("CCTV image") is not an entity either.
   if (single && /^\p{Lu}{2,6}$/u.test(nameTokens[0]!.text) && isLowerWord(next) && next!.tags.has('Noun') && !ORG_NOUNS.has(next!.lower) && !isSpeechVerbAt(tokens, j + 1)) return [];
