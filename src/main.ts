@@ -3,6 +3,7 @@
  * and shuts everything down cleanly on SIGINT/SIGTERM.
  */
 import { Library } from './briefing/library.ts';
+import { watchBriefings } from './briefing/watch.ts';
 import { formatBriefingError } from './briefing/model.ts';
 import { readConfig } from './config.ts';
 import { createCore } from './core.ts';
@@ -21,15 +22,17 @@ export async function start(): Promise<void> {
   for (const e of library.errors) logger.warn({ file: e.file, path: e.path, line: e.line }, `briefing not loaded: ${formatBriefingError(e)}`);
   logger.info({ briefings: library.briefings.length, dir: config.briefingsDir }, 'briefings loaded');
   const core = createCore(library);
+  const watcher = watchBriefings(core, config.briefingsDir);
 
   const running: RunningPlatform[] = [];
   // Chat platforms join here as they are configured (see README, "Slack" and "Discord").
 
   if (running.length === 0) {
     await runConsole(core);
+    watcher.stop();
     return;
   }
-  installShutdown(running);
+  installShutdown([...running, { name: 'briefings watcher', stop: async () => watcher.stop() }]);
 }
 
 function installShutdown(running: RunningPlatform[]): void {
