@@ -12,6 +12,7 @@ import type { AnalysedArticle, AnalysedSentence, Token } from './analyse.ts';
 import type { DraftEntity, EntityTable } from './entities.ts';
 import { ACCOUNT_NOUNS, GROUP_HEADS, ORG_NOUNS, ROLE_NOUNS, SPEAKER_HEADS, STATEMENT_NOUNS, TITLE_WORDS } from './lexicon.ts';
 import type { NameMention } from './mentions.ts';
+import { matchRole } from './descriptions.ts';
 import { speechLemma, speechVerb } from './speech.ts';
 
 export interface DraftClaim {
@@ -429,21 +430,6 @@ function isEndOfSentence(T: UnitToken[], v: number): boolean {
   const s = T[v]!.sentence;
   const rest = T.slice(v + 1).filter((t) => t.sentence === s);
   return rest.length <= 8 && !rest.some((t) => t.lower === 'that');
-}
-
-/** "Turkey's interior minister" → the person whose role holds those words. */
-function matchRole(words: Token[], table: EntityTable, definite: boolean): DraftEntity | undefined {
-  const head = words.at(-1);
-  if (!head || !(ROLE_NOUNS.has(head.lower) || TITLE_WORDS.has(head.lower))) return undefined;
-  const content = words.filter((w) => !DETERMINER.test(w.lower) && !w.tags.has('Country') && !w.tags.has('Place') && !/^(?:second|other|senior|former|top)$/.test(w.lower));
-  // "the president" alone is enough when one person holds that title; "a minister" never is.
-  if (content.length < 2 && !(content.length === 1 && definite)) return undefined;
-  const people = table.entities.filter((e) => e.kind === 'person' && e.role);
-  const hits = people.filter((e) => {
-    const role = new Set(foldName(e.role!).split(' '));
-    return content.every((w) => role.has(foldName(w.text)) || w.tags.has('Demonym'));
-  });
-  return hits.length === 1 ? hits[0] : undefined;
 }
 
 function aboutEntities(ordered: NameMention[], table: EntityTable, s: AnalysedSentence, speaker: DraftEntity): DraftEntity[] {

@@ -7,6 +7,7 @@ import { formatIso, type PartialDate, type Precision } from '../briefing/partial
 import type { ClaimKind, EntityKind } from '../briefing/schema.ts';
 import { analyse } from './analyse.ts';
 import { extractClaims } from './claims.ts';
+import { linkDescriptions } from './descriptions.ts';
 import { clusterMentions, type DraftEntity } from './entities.ts';
 import { extractEvents } from './events.ts';
 import { findMentions } from './mentions.ts';
@@ -71,6 +72,7 @@ export function ingestText(raw: string, options: IngestOptions = {}): Draft {
   }
   const mentions = findMentions(analysed);
   const table = clusterMentions(mentions);
+  linkDescriptions(analysed, table);
   const claims = extractClaims(analysed, table, mentions);
   const events = extractEvents(analysed, published, table, mentions, claims);
 
