@@ -117,7 +117,7 @@ export function ingestText(raw: string, options: IngestOptions = {}): Draft {
       about: c.about.filter((a) => ids.has(a.id)).map((a) => a.id),
       evidence: quote(c.evidence.start, c.evidence.end),
     })),
-    summary: body.slice(0, 2).map((s) => ({ text: s.text, evidence: s.text })),
+    summary: body.filter((s) => (s.text.match(/\p{L}{2,}/gu) ?? []).length >= 3).slice(0, 2).map((s) => ({ text: s.text, evidence: s.text })),
   };
 }
 

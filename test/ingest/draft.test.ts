@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/briefing/article.ts';
 import { ingestText, IngestError, idFromTitle } from '../../src/ingest/draft.ts';
+import { renderBriefing } from '../../src/ingest/yaml.ts';
 
 const article = (body: string, published = '2024-05-08'): string => `title: Test\nsource: Test Wire\npublished: ${published}\n\n${body}\n`;
 const person = (d: ReturnType<typeof ingestText>, name: string) => d.entities.find((e) => e.kind === 'person' && e.name === name);
@@ -113,5 +115,26 @@ describe('ingest: events and the draft', () => {
   it('makes short ids from titles', () => {
     expect(idFromTitle('Aid convoy enters besieged, starving Syrian town – Reuters', 'Reuters')).toBe('aid-convoy-enters-besieged-starving-syrian-town');
     expect(idFromTitle('Ünïcode: élan!')).toBe('unicode-elan');
+  });
+});
+
+describe('ingest: robustness', () => {
+  it('either drafts or refuses with an IngestError, whatever the text', async () => {
+    const fc = await import('fast-check');
+    const word = fc.constantFrom('said', 'Kerry', 'the', 'U.S.', '"', '“', '”', ',', '.', 'on', 'Monday', 'Jan.', '5', 'Minister', 'he', 'who', 'and', "'s", '\n\n', 'ISTANBUL', '(Reporting by', 'al-Assad', 'in', '2015', 'last', 'week', 'denied', 'accused', 'X', '-');
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 60 }), fc.option(fc.constantFrom('2016-01-13', '2020-02', 'unknown')), (words, published) => {
+        const text = `${published ? `title: t\npublished: ${published}\n\n` : ''}${words.join(' ')}`;
+        try {
+          const d = ingestText(text);
+          for (const c of d.claims) expect(c.text.length).toBeGreaterThan(0);
+          // What ingest drafts, the loader accepts (renderBriefing throws otherwise).
+          renderBriefing(d, parseArticle(text).body, '2024-01-01');
+        } catch (err) {
+          expect(err).toBeInstanceOf(IngestError);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
