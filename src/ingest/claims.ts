@@ -123,6 +123,13 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
         table.addAlias(person, description);
         return { entity: person, surface };
       }
+      // "the news outlet reported", "the ministry said": the organisation speaking last, or named last.
+      if (definite && words.length <= 3 && (ORG_NOUNS.has(head.lower) || /^(?:outlet|ministry|agency|newspaper|paper|broadcaster|company|government|organisation|organization)$/.test(head.lower))) {
+        const orgLike = (e: DraftEntity): boolean => (e.kind === 'organisation' || e.kind === 'group') && !e.anonymous;
+        if (last && orgLike(last.entity) && np[0]!.sentence.paragraph - last.paragraph <= 2) return { entity: last.entity, surface };
+        const named = ordered.filter((m) => m.start < np[0]!.start && table.entityOf(m) && orgLike(table.entityOf(m)!)).at(-1);
+        if (named) return { entity: table.entityOf(named)!, surface };
+      }
       // "the official", "the second official": the last unnamed source with that head.
       if (definite) {
         const prior = anonymousWithHead(head.lower, words.map((w) => w.lower));
@@ -189,7 +196,7 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
           if (T[q]?.lower === 'of' && /^(?:one|some|many|most|two|three|several|all|each|none|both|any)$/.test(T[q - 1]?.lower ?? '')) q -= 2;
           break;
         }
-        if (t.lower === 'and' && T[q - 1]?.cap && sawNoun) {
+        if ((t.lower === 'and' || t.text === '/') && T[q - 1]?.cap && sawNoun) {
           q--;
           continue;
         }
@@ -461,8 +468,9 @@ function claimText(body: string, T: UnitToken[], a: { v: number; kind: ClaimKind
   const sentenceText = s.text.slice(0, stop - s.start).replace(/,\s*(?:according to [^,]+|[^,]{0,80}\b(?:said|says|reported|reports|told [\w.]+))\s*\.?$/i, '');
   const rel = (offset: number): number => offset - s.start;
   if (a.trailing) {
-    // "Police seized documents ..., Turkey's Dogan News Agency said." → the part before the attribution.
-    const before = sentenceText.slice(0, rel(T[a.npStart]!.start)).replace(/[,\s]+$/, '');
+    // "Police seized documents ..., Turkey's Dogan News Agency said." → the part before the attribution
+    // (before the verb when it comes first: "..., said Chief Mark Juelfs").
+    const before = sentenceText.slice(0, rel(Math.min(T[a.npStart]!.start, T[a.v]!.start))).replace(/[,\s]+$/, '');
     if (before.split(/\s+/).length >= 3) return sentenceCase(before);
   }
   const verb = T[a.v]!;

@@ -48,6 +48,7 @@ export const SPEAKER_HEADS = set(`
   prosecutor prosecutors court judge spokesmen people person envoy ambassador negotiator negotiators statement
   aide aides adviser advisers advisor advisors researchers researcher investigators investigator workers worker
   union delegation embassy consulate mission cabinet parliament presidency palace kremlin pentagon
+  outlet outlets daily paper publication broadcaster channel network website station magazine wire service
 `);
 
 /** Last words that make a capitalised name an organisation ("Syrian Observatory for Human Rights"). */
@@ -148,7 +149,7 @@ export const SPEECH_NEEDS: Record<string, RegExp> = {
   agree: /^(?:that)\b/i,
   state: /^(?:that\b|,|repeatedly|publicly|on\b)/i,
   signal: /^(?:that)\b/i,
-  report: /^(?:that\b|,|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|$)/i,
+  report: /^(?:that\b|,|\.|(?:on |late |early |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b|$)/i,
   write: /^(?:that\b|,|on\b|in\b|$)/i,
   describe: /./,
   believe: /^(?:that\b)/i,

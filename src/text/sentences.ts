@@ -87,7 +87,7 @@ const DATELINE = new RegExp(
   String.raw`^(\p{Lu}[\p{Lu}.'’\-]*(?:[ /]\p{Lu}[\p{Lu}.'’\-]*)*)` + // AMMAN, BAKU/YEREVAN, SAN FRANCISCO
     String.raw`((?:,\s+\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*?)?)` + // , Syria
     String.raw`(\s*\([^)\n]{1,40}\))?` + // (Reuters)
-    String.raw`(\s*[-–—:])?` +
+    String.raw`(\s*(?:--|[-–—:]))?` +
     String.raw`\s+(?=["“‘]?\p{Lu}(?:[\p{Ll}’'.]|\s))`,
   'u',
 );
@@ -124,7 +124,7 @@ export function splitSentences(text: string): Sentence[] {
         start = pStart + dateline;
       }
     }
-    for (let i = pStart; i < pEnd; i++) {
+    for (let i = start; i < pEnd; i++) {
       const ch = text[i]!;
       if (ch !== '.' && ch !== '!' && ch !== '?' && ch !== '\n') continue;
       let end = i + 1;

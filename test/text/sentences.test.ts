@@ -40,6 +40,8 @@ describe('splitSentences', () => {
     expect(texts('AMMAN Jordan said.')).toEqual(['AMMAN', 'Jordan said.']);
     expect(texts('LONDON (Reuters) - Britain said on Monday it would act.')).toEqual(['LONDON (Reuters) -', 'Britain said on Monday it would act.']);
     expect(texts('ISTANBUL A suicide bomber killed 10 people.')).toEqual(['ISTANBUL', 'A suicide bomber killed 10 people.']);
+    expect(texts('PORTLAND, Ore. (AP) — The City Council voted.')).toEqual(['PORTLAND, Ore. (AP) —', 'The City Council voted.']);
+    expect(texts('LEWISTON, Maine -- At least 10 people were killed.')).toEqual(['LEWISTON, Maine --', 'At least 10 people were killed.']);
   });
 
   it('does not take a subject for a dateline', () => {
