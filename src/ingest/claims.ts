@@ -130,6 +130,11 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
         const named = ordered.filter((m) => m.start < np[0]!.start && table.entityOf(m) && orgLike(table.entityOf(m)!)).at(-1);
         if (named) return { entity: table.entityOf(named)!, surface };
       }
+      // "the Premier said", "the president added": the titled person who spoke last.
+      if (definite && TITLE_WORDS.has(head.lower) && last?.entity.kind === 'person' && last.entity.role && np[0]!.sentence.paragraph - last.paragraph <= 2) {
+        const role = foldName(last.entity.role).split(' ');
+        if (role.some((w) => TITLE_WORDS.has(w))) return { entity: last.entity, surface };
+      }
       // "the official", "the second official": the last unnamed source with that head.
       if (definite) {
         const prior = anonymousWithHead(head.lower, words.map((w) => w.lower));
@@ -372,12 +377,15 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
     const via = main.length && relays.length ? relays.map((r) => `according to ${r.surface.replace(/^(?:The|A|An)\s/, (m) => m.toLowerCase())}`).join('; ') : undefined;
 
     const sentenceNumbers = sentences.map((s) => s.index);
-    const quoteText = quotes.length ? quotes.map(([a, b]) => body.slice(a, b).replace(/[,\s]+$/, '')).join(' … ') : undefined;
+    // Scare quotes ("easier", "glad") are not what was said: a claim quotes when the quotation has some length.
+    // A real quotation has a few words, or is a sentence of its own ("Yes," she said).
+    const isReal = ([a, b]: [number, number]): boolean => body.slice(a, b).trim().split(/\s+/).length >= 4 || /[.?!,]$/.test(body.slice(a, b).trim()) || a - 1 === from;
+    const quoteText = quotes.some(isReal) ? quotes.map(([a, b]) => body.slice(a, b).replace(/[,\s]+$/, '')).join(' … ') : undefined;
     const longestQuote = quotes.length ? quotes.reduce((x, y) => (y[1] - y[0] > x[1] - x[0] ? y : x)) : undefined;
     for (const a of chosen) {
       const s = T[a.v]!.sentence;
       const unitSpan = { start: from, end: to };
-      const directQuote = quotes.length > 0 && a.lemma !== 'according';
+      const directQuote = quoteText !== undefined && a.lemma !== 'according';
       // The claim's content ends where the next speaker's attribution in the sentence begins.
       const next = attributions.filter((b) => b.v > a.v && T[b.v]!.sentence === s && !b.trailing).sort((x, y) => x.v - y.v)[0];
       let stop = s.end;

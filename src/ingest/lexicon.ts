@@ -16,6 +16,9 @@ export const TITLE_WORDS = set(`
   attorney commissioner inspector superintendent detective secretary-general president-elect
 `);
 
+/** Courtesy titles: they make a name a person's but are no role ("Mr Johnson"). */
+export const HONORIFICS = set('mr mrs ms miss mme mlle messrs m sir dame lord lady');
+
 /** Capitalised words that qualify a title but are not one ("Deputy Prime Minister", "Foreign Affairs"). */
 export const TITLE_MODIFIERS = set(`
   deputy vice prime foreign defense defence interior finance economy economic justice health energy trade home
@@ -131,20 +134,22 @@ export const SPEECH_VERBS: Record<string, ClaimKind> = {
   criticize: 'accusation', allege: 'accusation',
   warn: 'warning', caution: 'warning', threaten: 'warning',
   urge: 'proposal', propose: 'proposal', demand: 'proposal', appeal: 'proposal', ask: 'proposal', recommend: 'proposal',
-  call: 'proposal', press: 'proposal', put: 'assertion',
+  call: 'proposal', press: 'proposal', put: 'assertion', reply: 'assertion', respond: 'assertion',
 };
 
 /** Verbs that count as speech only with a particle or object pattern. */
 export const SPEECH_NEEDS: Record<string, RegExp> = {
   call: /^(?:for|on)\b/i,
   press: /^\S+(?: \S+)? (?:on|for|to)\b/i,
-  ask: /^\S+(?: \S+)? (?:to|whether|if)\b/i,
+  ask: /^(?:\S+(?: \S+)? (?:to|whether|if)\b|:)/i,
   appeal: /^(?:for|to)\b/i,
   term: /./,
   credit: /^\S+(?: \S+)? with\b/i,
   charge: /^that\b/i,
   express: /^\S+(?:’s|'s)? (?:readiness|concern|hope|regret|support|willingness|confidence|doubt|belief)|^(?:readiness|concern|hope|regret|support|willingness|confidence|doubt|belief)/i,
-  add: /^(?:that\b|,|$)/i,
+  add: /^(?:that\b|,|:|$|["“]|(?:he|she|it|they|we)\b)/i,
+  respond: /^(?:that\b|,|:|["“]|by saying)/i,
+  reply: /^(?:that\b|,|:|["“]|$)/i,
   question: /^whether\b/i,
   agree: /^(?:that)\b/i,
   state: /^(?:that\b|,|repeatedly|publicly|on\b)/i,

@@ -8,7 +8,7 @@
 import type { EntityKind } from '../briefing/schema.ts';
 import { firstWordIndex, type AnalysedArticle, type AnalysedSentence, type Token } from './analyse.ts';
 import {
-  ABBREVIATIONS, MONTH_NAMES, NAME_PARTICLES, NOT_ACRONYMS, ORG_HEADS, ORG_NOUNS, PLACE_HEADS, ROLE_NOUNS,
+  ABBREVIATIONS, HONORIFICS, MONTH_NAMES, NAME_PARTICLES, NOT_ACRONYMS, ORG_HEADS, ORG_NOUNS, PLACE_HEADS, ROLE_NOUNS,
   THING_NOUNS, TITLE_MODIFIERS, TITLE_WORDS, WEEKDAY_NAMES,
 } from './lexicon.ts';
 import { isSpeechVerbAt } from './speech.ts';
@@ -143,14 +143,16 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
   // A title in front: the longest prefix of titles, their qualifiers and nationalities ending in a title.
   // Any capitalised words may qualify the title ("Deputy Tourism Minister Costas Koumis").
   let k = -1;
-  for (let p = i; p < j; p++) {
+  for (let p = i; p <= j; p++) {
     const w = strip(tokens[p]!.lower);
     if (TITLE_WORDS.has(w) || tokens[p]!.tags.has('Honorific')) k = p;
     else if (TITLE_MODIFIERS.has(w) || isDemonymLike(tokens[p]!) || w === 'of' || w === 'for' || w === 'and' || tokens[p]!.cap) continue;
     else break;
   }
   // A "name" of ordinary words after a title is no name ("General Motors").
-  if (k >= i && tokens.slice(k + 1, j + 1).every((t) => article.isCommonWord(t.lower) && !article.capitalisedWords.has(t.lower) && !t.tags.has('Person'))) k = -1;
+  if (k >= i && k < j && tokens.slice(k + 1, j + 1).every((t) => article.isCommonWord(t.lower) && !article.capitalisedWords.has(t.lower) && !t.tags.has('Person'))) k = -1;
+  // "General Election": an abstract noun after a title is no person.
+  if (k >= i && k + 1 === j && /(?:tion|sion|ment|ness|ity|ism|ance|ence|ship)$/.test(tokens[j]!.lower)) k = -1;
   let nameStart = k + 1;
   if (k >= i && tokens[k + 1]?.lower === 'of' && k + 3 <= j) nameStart = k + 3; // "Secretary of State John Kerry"
   const lastWord = strip(tokens[j]!.lower);
@@ -173,7 +175,9 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
     personScore: 0,
   };
   if (nameStart > i) {
-    mention.role = text(s, i, nameStart - 1).replace(/\s+of$/, '');
+    const role = text(s, i, nameStart - 1).replace(/\s+of$/, '');
+    // "Mr Johnson": a courtesy title makes a person, but is no role.
+    if (!HONORIFICS.has(strip(role.toLowerCase()))) mention.role = role;
     mention.personScore += 3;
   }
 
@@ -220,8 +224,10 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
   const unknownWords = nameTokens.every((t) => !article.isCommonWord(t.lower) && !hasAny(t, PLACE_TAGS) && !t.tags.has('Organization'));
   const speaks = isSpeechVerbAt(tokens, j + 1) || (prev !== undefined && /^(?:said|says|told|added)$/.test(prev.lower));
   if (speaks && !single && nameTokens.length <= 4 && unknownWords) mention.personScore += 1.5;
-  // Two or three capitalised words no dictionary knows, with nothing saying place or organisation: a name.
-  if (!single && nameTokens.length <= 3 && unknownWords && nameTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || NAME_PARTICLES.has(t.lower))) mention.personScore += 2;
+  // Two or three capitalised words no dictionary knows, with nothing saying place or organisation: a name
+  // (unless it is where something happens: "at Temple Trees").
+  const locative = prev !== undefined && /^(?:at|in|near|inside|outside|across|around|into)$/.test(prev.lower);
+  if (!locative && !single && nameTokens.length <= 3 && unknownWords && nameTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || NAME_PARTICLES.has(t.lower))) mention.personScore += 2;
 
   if (mention.personScore >= 2) return [{ ...mention, kind: 'person' }];
   if (nameTokens.every((t) => t.tags.has('Country'))) return [{ ...mention, kind: 'country' }];
