@@ -379,7 +379,11 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
     const sentenceNumbers = sentences.map((s) => s.index);
     // Scare quotes ("easier", "glad") are not what was said: a claim quotes when the quotation has some length.
     // A real quotation has a few words, or is a sentence of its own ("Yes," she said).
-    const isReal = ([a, b]: [number, number]): boolean => body.slice(a, b).trim().split(/\s+/).length >= 4 || /[.?!,]$/.test(body.slice(a, b).trim()) || a - 1 === from;
+    const isReal = ([a, b]: [number, number]): boolean => {
+      const q = body.slice(a, b).trim();
+      const words = q.split(/\s+/).length;
+      return words >= 4 || /[?!,]$/.test(q) || (/\.$/.test(q) && words >= 2) || a - 1 === from;
+    };
     const quoteText = quotes.some(isReal) ? quotes.map(([a, b]) => body.slice(a, b).replace(/[,\s]+$/, '')).join(' … ') : undefined;
     const longestQuote = quotes.length ? quotes.reduce((x, y) => (y[1] - y[0] > x[1] - x[0] ? y : x)) : undefined;
     for (const a of chosen) {
@@ -467,7 +471,9 @@ function sentenceCase(text: string): string {
   let t = text.trim().replace(/^["“”'‘’\s,;:–—-]+/, '').replace(/["“”\s,;:–—-]+$/, '').replace(/[,\s]+(?:with|and|but|where|which|who|when|while|as|after|before|because)$/i, '');
   if (!t) return text.trim();
   t = t.charAt(0).toUpperCase() + t.slice(1);
-  if (!/[.!?…]$/.test(t)) t += '.';
+  // Keep quotation marks paired after trimming ("he was "glad" ...").
+  if ((t.match(/"/g)?.length ?? 0) % 2 === 1 && /"\S+$/.test(t)) t += '"';
+  if (!/[.!?…]["”]?$/.test(t)) t += '.';
   return t.length > 400 ? `${t.slice(0, 397).replace(/\s+\S*$/, '')}…` : t;
 }
 
@@ -495,8 +501,11 @@ function claimText(body: string, T: UnitToken[], a: { v: number; kind: ClaimKind
     const that = /^(?:.{0,60}?\b)?that\s+/.exec(content);
     if (that && that[0].split(/\s+/).length <= 9) content = content.slice(that[0].length);
     else if (a.lemma === 'tell') {
+      // "told reporters the speech was moving": drop whom it was told to.
       const pronoun = /^(?:\S+\s+){0,7}?(?=(?:he|she|it|they|we|i)\b)/i.exec(content);
+      const object = /^(?:(?:the|a|an|his|her|their)\s+)?(?:[\p{L}.'’-]+\s+){1,3}?(?=(?:the|a|an|this|there|his|her|its|their|some|all|no)\b)/iu.exec(content);
       if (pronoun) content = content.slice(pronoun[0].length);
+      else if (object) content = content.slice(object[0].length);
     }
     if (content.split(/\s+/).length >= 3) return sentenceCase(content.replace(/,\s*(?:he|she|it|they)\s+\w+\.?$/i, ''));
   }

@@ -141,14 +141,18 @@ const text = (s: AnalysedSentence, a: number, b: number): string => s.text.slice
 function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: number): NameMention[] {
   const { tokens } = s;
   // A title in front: the longest prefix of titles, their qualifiers and nationalities ending in a title.
-  // Any capitalised words may qualify the title ("Deputy Tourism Minister Costas Koumis").
+  // Other capitalised words may qualify the title ("Deputy Tourism Minister Costas Koumis"), but a name
+  // that holds a title word ("Martin Luther King Jr.") is no title.
   let k = -1;
-  for (let p = i; p <= j; p++) {
+  const startsWithName = hasAny(tokens[i]!, ['FirstName', 'MaleName', 'FemaleName']) && !TITLE_WORDS.has(strip(tokens[i]!.lower));
+  for (let p = i; p <= j && !startsWithName; p++) {
     const w = strip(tokens[p]!.lower);
     if (TITLE_WORDS.has(w) || tokens[p]!.tags.has('Honorific')) k = p;
     else if (TITLE_MODIFIERS.has(w) || isDemonymLike(tokens[p]!) || w === 'of' || w === 'for' || w === 'and' || tokens[p]!.cap) continue;
     else break;
   }
+  // "Jr.", "Sr.", "III" end a name; they are not one.
+  if (k >= i && tokens.slice(k + 1, j + 1).every((t) => /^(?:jr|sr|ii|iii|iv)\.?$/i.test(t.text))) k = -1;
   // A "name" of ordinary words after a title is no name ("General Motors").
   if (k >= i && k < j && tokens.slice(k + 1, j + 1).every((t) => article.isCommonWord(t.lower) && !article.capitalisedWords.has(t.lower) && !t.tags.has('Person'))) k = -1;
   // "General Election": an abstract noun after a title is no person.
