@@ -144,7 +144,7 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
   // Other capitalised words may qualify the title ("Deputy Tourism Minister Costas Koumis"), but a name
   // that holds a title word ("Martin Luther King Jr.") is no title.
   let k = -1;
-  const startsWithName = hasAny(tokens[i]!, ['FirstName', 'MaleName', 'FemaleName']) && !TITLE_WORDS.has(strip(tokens[i]!.lower));
+  const startsWithName = hasAny(tokens[i]!, ['FirstName', 'MaleName', 'FemaleName']) && !TITLE_WORDS.has(strip(tokens[i]!.lower)) && !TITLE_MODIFIERS.has(strip(tokens[i]!.lower));
   for (let p = i; p <= j && !startsWithName; p++) {
     const w = strip(tokens[p]!.lower);
     if (TITLE_WORDS.has(w) || tokens[p]!.tags.has('Honorific')) k = p;
@@ -152,7 +152,7 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
     else break;
   }
   // "Jr.", "Sr.", "III" end a name; they are not one.
-  if (k >= i && tokens.slice(k + 1, j + 1).every((t) => /^(?:jr|sr|ii|iii|iv)\.?$/i.test(t.text))) k = -1;
+  if (k >= i && k < j && tokens.slice(k + 1, j + 1).every((t) => /^(?:jr|sr|ii|iii|iv)\.?$/i.test(t.text))) k = -1;
   // A "name" of ordinary words after a title is no name ("General Motors").
   if (k >= i && k < j && tokens.slice(k + 1, j + 1).every((t) => article.isCommonWord(t.lower) && !article.capitalisedWords.has(t.lower) && !t.tags.has('Person'))) k = -1;
   // "General Election": an abstract noun after a title is no person.

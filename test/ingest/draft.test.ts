@@ -99,6 +99,27 @@ describe('ingest: claims', () => {
   });
 });
 
+describe('ingest: wire styles', () => {
+  it('reads AP-style attributions and datelines', () => {
+    const d = ingestText(article('LEWISTON, Maine (AP) -- A fire leveled a home early Thursday, killing one person, a fire official said. The blaze started at 6:15 a.m., said Fire Department Chief Mark Juelfs. Crews arrived within minutes, Juelfs said.', '2024-03-21'));
+    expect(d.entities.find((e) => e.name === 'Mark Juelfs')).toMatchObject({ kind: 'person', role: 'Fire Department Chief' });
+    expect(d.claims.map((c) => [c.claimant, c.text])).toEqual([
+      ['Fire official', 'A fire leveled a home early Thursday, killing one person.'],
+      ['Mark Juelfs', 'The blaze started at 6:15 a.m.'],
+      ['Mark Juelfs', 'Crews arrived within minutes.'],
+    ]);
+    expect(d.events.map((e) => e.date)).toEqual(['2024-03-21']);
+  });
+
+  it('resolves "the Premier said" to the titled person speaking, and keeps courtesy titles out of roles', () => {
+    const d = ingestText(article('Prime Minister Ranil Wickremesinghe said he would stay. "I accept the result," the Premier said. Mr Johnson said he was "glad" about it. Martin Luther King Jr. was quoted.'));
+    expect(d.claims.map((c) => c.claimant)).toEqual(['Ranil Wickremesinghe', 'Ranil Wickremesinghe', 'Johnson']);
+    expect(d.claims[2]!.quote).toBeNull();
+    expect(d.entities.find((e) => e.name === 'Johnson')?.role).toBeNull();
+    expect(d.entities.find((e) => e.name === 'Martin Luther King Jr')?.kind).toBe('person');
+  });
+});
+
 describe('ingest: events and the draft', () => {
   it('makes one event per dated sentence and date, with its actors and evidence', () => {
     const d = ingestText(article('Iran launched missiles in October and November, U.S. officials said. Defense Secretary Ash Carter met Filipino officials on Monday.'));
