@@ -62,6 +62,23 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
   for (const m of mentions) for (const t of m.tokens) mentionAt.set(t.start, m);
   for (const m of mentions) if (m.roleOnly) for (const t of m.tokens) mentionAt.set(t.start, m);
   const ordered = mentions.filter((m) => table.entityOf(m)).sort((a, b) => a.start - b.start);
+  const bySentence = new Map<AnalysedSentence, NameMention[]>();
+  for (const m of ordered) bySentence.set(m.sentence, [...(bySentence.get(m.sentence) ?? []), m]);
+  /** Entities named before an offset, nearest first (a bounded look back keeps long articles fast). */
+  const namedBefore = (offset: number, fits: (e: DraftEntity) => boolean, limit = 400): DraftEntity | undefined => {
+    let lo = 0;
+    let hi = ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ordered[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo - 1; k >= 0 && k >= lo - limit; k--) {
+      const e = table.entityOf(ordered[k]!)!;
+      if (fits(e)) return e;
+    }
+    return undefined;
+  };
 
   let last: { entity: DraftEntity; paragraph: number; sentence: number; quoted: boolean } | undefined;
   const useOrder = new Map<DraftEntity, number>();
@@ -127,8 +144,8 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       if (definite && words.length <= 3 && (ORG_NOUNS.has(head.lower) || /^(?:outlet|ministry|agency|newspaper|paper|broadcaster|company|government|organisation|organization)$/.test(head.lower))) {
         const orgLike = (e: DraftEntity): boolean => (e.kind === 'organisation' || e.kind === 'group') && !e.anonymous;
         if (last && orgLike(last.entity) && np[0]!.sentence.paragraph - last.paragraph <= 2) return { entity: last.entity, surface };
-        const named = ordered.filter((m) => m.start < np[0]!.start && table.entityOf(m) && orgLike(table.entityOf(m)!)).at(-1);
-        if (named) return { entity: table.entityOf(named)!, surface };
+        const named = namedBefore(np[0]!.start, orgLike);
+        if (named) return { entity: named, surface };
       }
       // "the Premier said", "the president added": the titled person who spoke last.
       if (definite && TITLE_WORDS.has(head.lower) && last?.entity.kind === 'person' && last.entity.role && np[0]!.sentence.paragraph - last.paragraph <= 2) {
@@ -174,13 +191,12 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       };
       const inSentence = speakerInSentence.get(s);
       if (inSentence && fits(inSentence)) return inSentence;
-      const before = ordered.filter((m) => m.start < T[pos]!.start && m.sentence === s).map((m) => table.entityOf(m)!).filter(fits);
+      const before = (bySentence.get(s) ?? []).filter((m) => m.start < T[pos]!.start).map((m) => table.entityOf(m)!).filter(fits);
       const human = pronoun === 'he' || pronoun === 'she';
       if (!human && before.length) return before.at(-1);
       if (last && fits(last.entity) && s.paragraph - last.paragraph <= 2) return last.entity;
       if (before.length) return before.at(-1);
-      const earlier = ordered.filter((m) => m.start < T[pos]!.start).map((m) => table.entityOf(m)!).filter(fits);
-      return earlier.at(-1);
+      return namedBefore(T[pos]!.start, fits);
     };
 
     /** Collects a noun phrase ending at T[p], walking left. */
@@ -401,7 +417,7 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       // ... and before a relaying source ("..., state media reported on Wednesday").
       for (const r of chosen === main ? relays : []) if (T[r.npStart]!.sentence === s && r.v > a.v && T[r.npStart]!.start < stop) stop = T[r.npStart]!.start;
       const text = claimText(body, T, a, directQuote ? quoteText : undefined, s, stop);
-      const about = aboutEntities(ordered, table, s, a.speaker);
+      const about = aboutEntities(bySentence, table, s, a.speaker);
       const dup = unitClaims.find((c) => c.claimant === a.speaker && c.kind === a.kind);
       if (dup) continue;
       unitClaims.push({
@@ -423,7 +439,7 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
         kind: 'assertion',
         text: sentenceCase(quoteText!),
         quote: body.slice(longestQuote![0], longestQuote![1]).replace(/[,\s]+$/, ''),
-        about: aboutEntities(ordered, table, sentences[0]!, last.entity),
+        about: aboutEntities(bySentence, table, sentences[0]!, last.entity),
         evidence: { start: from, end: to },
         sentences: sentenceNumbers,
       });
@@ -457,10 +473,9 @@ function isEndOfSentence(T: UnitToken[], v: number): boolean {
   return rest.length <= 8 && !rest.some((t) => t.lower === 'that');
 }
 
-function aboutEntities(ordered: NameMention[], table: EntityTable, s: AnalysedSentence, speaker: DraftEntity): DraftEntity[] {
+function aboutEntities(bySentence: Map<AnalysedSentence, NameMention[]>, table: EntityTable, s: AnalysedSentence, speaker: DraftEntity): DraftEntity[] {
   const out: DraftEntity[] = [];
-  for (const m of ordered) {
-    if (m.sentence !== s) continue;
+  for (const m of bySentence.get(s) ?? []) {
     const e = table.entityOf(m)!;
     if (e !== speaker && !out.includes(e)) out.push(e);
   }

@@ -18,12 +18,16 @@ export interface DraftEvent {
 
 export function extractEvents(article: AnalysedArticle, published: PartialDate | undefined, table: EntityTable, mentions: NameMention[], claims: DraftClaim[]): DraftEvent[] {
   const events: DraftEvent[] = [];
+  const mentionsOf = new Map<AnalysedSentence, NameMention[]>();
+  for (const m of mentions) if (table.entityOf(m)) mentionsOf.set(m.sentence, [...(mentionsOf.get(m.sentence) ?? []), m]);
+  const speakersOf = new Map<number, DraftEntity[]>();
+  for (const c of claims) for (const n of c.sentences) speakersOf.set(n, [...(speakersOf.get(n) ?? []), c.claimant]);
   for (const s of article.sentences) {
     if (s.kind !== 'body') continue;
     const { dates, unresolved } = findDates(s.text, published);
     if (dates.length === 0 && unresolved.length === 0) continue;
-    const inSentence = mentions.filter((m) => m.sentence === s && table.entityOf(m)).sort((a, b) => a.start - b.start);
-    const speakers = claims.filter((c) => c.sentences.includes(s.index)).map((c) => c.claimant);
+    const inSentence = [...(mentionsOf.get(s) ?? [])].sort((a, b) => a.start - b.start);
+    const speakers = speakersOf.get(s.index) ?? [];
     const actors: DraftEntity[] = [];
     let place: DraftEntity | undefined;
     for (const e of [...speakers, ...inSentence.map((m) => table.entityOf(m)!)]) {
