@@ -10,7 +10,7 @@ import { foldName } from '../briefing/names.ts';
 import type { ClaimKind } from '../briefing/schema.ts';
 import type { AnalysedArticle, AnalysedSentence, Token } from './analyse.ts';
 import type { DraftEntity, EntityTable } from './entities.ts';
-import { ACCOUNT_NOUNS, GROUP_HEADS, ORG_NOUNS, ROLE_NOUNS, SPEAKER_HEADS, STATEMENT_NOUNS, TITLE_WORDS } from './lexicon.ts';
+import { ACCOUNT_NOUNS, GROUP_HEADS, ORG_HEADS, ORG_NOUNS, ROLE_NOUNS, SPEAKER_HEADS, STATEMENT_NOUNS, TITLE_WORDS } from './lexicon.ts';
 import type { NameMention } from './mentions.ts';
 import { matchRole } from './descriptions.ts';
 import { speechLemma, speechVerb } from './speech.ts';
@@ -176,7 +176,8 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       const existing = table.get(foldName(name)) ?? table.entities.find((e) => e.anonymous && foldName(e.name).replace(/s$/, '') === key);
       if (existing) return existing;
       // A single capitalised word is a name nobody tagged (an organisation); a description is a group.
-      const kind = /^\p{Lu}\S*$/u.test(description.trim()) && !GROUP_HEADS.has(foldName(name)) ? 'organisation' : 'group';
+      const head = foldName(name).split(' ').at(-1)!;
+      const kind = (/^\p{Lu}\S*$/u.test(description.trim()) && !GROUP_HEADS.has(foldName(name))) || ORG_HEADS.has(head) ? 'organisation' : 'group';
       return table.add(name, kind, { start, end }, { anonymous: !/^\p{Lu}\S*$/u.test(description.trim()) });
     };
 
@@ -221,10 +222,12 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
           q--;
           continue;
         }
-        if (/^(?:of|in|at|from)$/.test(t.lower) && T[q + 1]?.cap && sawNoun) {
+        // "commission of inquiry", "Republicans in Congress"; but "attack from majority Republicans" ends the phrase.
+        if (sawNoun && (t.lower === 'of' || (/^(?:in|at|from)$/.test(t.lower) && T[q + 1]?.cap))) {
           q--;
           continue;
         }
+        if (/^(?:in|at|from)$/.test(t.lower)) break;
         const wordy = /^[\p{L}\d]/u.test(t.text);
         // "state media": a word compromise reads as a verb is a modifier when the phrase starts with it.
         const opensPhrase = q - 1 < 0 || T[q - 1]!.text === ',' || DETERMINER.test(T[q - 1]!.lower) || T[q - 1]!.sentence !== t.sentence;
