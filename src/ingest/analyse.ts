@@ -42,7 +42,7 @@ export interface AnalysedArticle {
 const CREDIT = /^by\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*\s*$|^[([]?\s*(?:(?:additional|further)\s+)?(?:reporting|writing|editing|compiled|produced|translated|research|graphics?|photos?|video|written|edited)\s+(?:by|from)\b|^[([]?\s*(?:source|sources|photo|photos|image|credit|credits|copyright|©|contact|follow us)\s*:|^[([]?\s*this (?:story|article|version) (?:has been|was|is) (?:refiled|corrected|updated|amended)|^[([]?\s*©|^all rights reserved/iu;
 
 // "U.S.", "St." (a title abbreviation keeps its period), "al-Assad", "3,318", "12:30", then single marks.
-const TOKEN = /(?:\p{L}\.){2,}|\b\p{Lu}\.(?=\s+\p{Lu})|\b(?:St|Mt|Ft|Gen|Lt|Col|Maj|Capt|Cmdr|Sgt|Adm|Gov|Sen|Rep|Rev|Mr|Mrs|Ms|Dr|Prof|Jr|Sr|Ste)\.(?=\s+\p{Lu})|[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
+const TOKEN = /(?:\p{L}\.){2,}|\b\p{Lu}\.(?=\s+\p{Lu}|,|['’]s\b)|\b(?:St|Mt|Ft|Gen|Lt|Col|Maj|Capt|Cmdr|Sgt|Adm|Gov|Sen|Rep|Rev|Mr|Mrs|Ms|Dr|Prof|Jr|Sr|Ste)\.(?=\s+\p{Lu})|[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
 
 function tokenize(body: string, s: Sentence): Array<Omit<Token, 'tags' | 'i'>> {
   const out: Array<Omit<Token, 'tags' | 'i'>> = [];

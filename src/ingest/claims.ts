@@ -126,7 +126,7 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       const named = entityAtToken(head) ?? (headPart.length > 1 && ORG_NOUNS.has(head.lower) ? entityAtToken(headPart.at(-2)) : undefined);
       if (named) return { entity: named, surface };
       np = headPart;
-      if (!isSpeakerHead(head, article)) return undefined;
+      if (!isSpeakerHead(head, article) && !(np.length >= 2 && isSpeakerHead(np.at(-2)!, article))) return undefined;
       const words = np.filter((t) => /\p{L}/u.test(t.text) && !/^['’]s$/.test(t.text));
       // The name keeps an "of" tail ("U.N. commission of inquiry") but not a place ("... in Congress").
       const full = T.slice(a, b + 1);
@@ -185,7 +185,9 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       const fits = (e: DraftEntity): boolean => {
         if (pronoun === 'he' || pronoun === 'she') {
           if (e.kind === 'person') return !e.gender || e.gender === (pronoun === 'he' ? 'male' : 'female');
-          return Boolean(e.anonymous && !/s$/.test(foldName(e.name)));
+          // An unnamed individual ("a senior official", "a U.N. source"), not an institution ("the court").
+          const head = foldName(e.name).split(' ').at(-1)!;
+          return Boolean(e.anonymous && !/s$/.test(head) && (ROLE_NOUNS.has(head) || head === 'source'));
         }
         if (pronoun === 'it') return (e.kind === 'organisation' || e.kind === 'country' || e.kind === 'group') && !(e.anonymous && /s$/.test(foldName(e.name)));
         return e.kind !== 'person' && e.kind !== 'place';
@@ -282,6 +284,8 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       if (!range) return false;
       const [a, b] = range;
       const np = T.slice(a, b + 1);
+      // "the German news agency dpa": a name set after its description.
+      if (np.length >= 2 && isSpeakerHead(np.at(-2)!, article) && !np.at(-1)!.tags.has('Verb')) return true;
       const ofAt = np.findIndex((t, i) => i > 0 && /^(?:of|in|at|from)$/.test(t.lower));
       const head = (ofAt > 0 && !/^(?:one|some|many|most|two|three|several|all|each|none|both|any)$/.test(np[0]!.lower) ? np.slice(0, ofAt) : np).at(-1)!;
       if (PRONOUN_WORDS.test(head.lower)) return true;
@@ -351,6 +355,11 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
             if (T[p]?.text === ',') p--;
           }
           range = p >= 0 && PRONOUN_WORDS.test(T[p]!.lower) ? [p, p] : p >= 0 ? npBefore(p) : undefined;
+          // "A team of prosecutors led by independent counsel X demanded": the team demanded, not X.
+          if (range && T[range[0] - 1]?.lower === 'by' && /^\p{Ll}+(?:ed|led|en)$/u.test(T[range[0] - 2]?.text ?? '')) {
+            const outer = npBefore(range[0] - 3);
+            if (outer && isPlausible(outer)) range = outer;
+          }
           // "..., a cabinet official said." and "X, an official said, Y": the attribution set off by commas.
           trailing = range !== undefined && T[range[0] - 1]?.text === ',' && (isEndOfSentence(T, v) || T[v + 1]?.text === ',');
           if (!isPlausible(range)) {

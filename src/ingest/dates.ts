@@ -38,6 +38,8 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 
 // A bare year after a word that introduces a time ("in 2013", "since 2006", "early 2015", "the 2014 war").
 const YEAR_PATTERN = /\b(?:in|since|by|from|until|till|before|after|during|of|early|late|mid|around|through|throughout|between|and|or|to|the|year|spring|summer|autumn|fall|winter|end)[- ](?:(?:early|late|mid|the)[- ])?((?:19|20)\d{2})\b(?![-,.:/]?\d)(?!s\b)/i;
+// A bare year before a singular noun ("an explosive 2016 scandal"); "2000 people" is a count, not a year.
+const YEAR_BEFORE_NOUN = /(?:^|[\s(])((?:19|20)\d{2}) (?!(?:to|and|or|of|in|on|at|for|the|an?|by|with|from|as|than|per|people|men|women|children|police|staff|personnel|cattle|sheep|fish|feet|km|kg|mph|votes?)\b)([a-z]{3,}[a-rt-z])\b/;
 
 function parser(): chrono.Chrono {
   const custom = chrono.casual.clone();
@@ -45,6 +47,16 @@ function parser(): chrono.Chrono {
     pattern: () => YEAR_PATTERN,
     // chrono drops a result whose text is only digits, so the result keeps its introducing word.
     extract: (context, match) => context.createParsingResult(match.index ?? 0, match[0], { year: Number(match[1]) }),
+  });
+  custom.parsers.push({
+    pattern: () => YEAR_BEFORE_NOUN,
+    extract: (context, match) => {
+      const at = (match.index ?? 0) + match[0].indexOf(match[1]!);
+      // Not "March 2022 failed" (chrono reads the month) nor a year before a verb.
+      const before = context.text.slice(Math.max(0, at - 12), at);
+      if (/(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*$/i.test(before) || /(?:ed|ing)$/.test(match[2]!)) return null;
+      return context.createParsingResult(at, `${match[1]} ${match[2]}`, { year: Number(match[1]) });
+    },
   });
   return custom;
 }

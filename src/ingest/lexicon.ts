@@ -37,7 +37,10 @@ export const ROLE_NOUNS = set(`
   sergeant soldier candidate nominee member king queen prince emir sheikh cleric imam rabbi bishop pope coach
   manager negotiator diplomat inspector commissioner rapporteur coordinator militant rebel fighter mp speaker
   president-elect ayatollah strategist economist historian author writer student teacher doctor nurse witness
-  resident survivor victim priest monk banker investor trader entrepreneur businessman businesswoman
+  resident survivor victim priest monk banker investor trader entrepreneur businessman businesswoman counsel
+  wife husband son daughter brother sister father mother friend confidante confidant colleague rival successor
+  predecessor widow widower nephew niece cousin uncle aunt girlfriend boyfriend fiancee fiance
+  assistant secretary-general chief-executive physician surgeon player
 `);
 
 /** Heads of descriptions that can make a statement ("a U.N. source", "Iranian officials", "activists"). */
@@ -52,6 +55,7 @@ export const SPEAKER_HEADS = set(`
   aide aides adviser advisers advisor advisors researchers researcher investigators investigator workers worker
   union delegation embassy consulate mission cabinet parliament presidency palace kremlin pentagon
   outlet outlets daily paper publication broadcaster channel network website station magazine wire service
+  team panel board jury bloc camp side family families lawyers attorneys spokespeople
 `);
 
 /** Last words that make a capitalised name an organisation ("Syrian Observatory for Human Rights"). */
@@ -135,6 +139,7 @@ export const SPEECH_VERBS: Record<string, ClaimKind> = {
   warn: 'warning', caution: 'warning', threaten: 'warning',
   urge: 'proposal', propose: 'proposal', demand: 'proposal', appeal: 'proposal', ask: 'proposal', recommend: 'proposal',
   call: 'proposal', press: 'proposal', put: 'assertion', reply: 'assertion', respond: 'assertion',
+  request: 'proposal', apologise: 'assertion', apologize: 'assertion',
 };
 
 /** Verbs that count as speech only with a particle or object pattern. */
@@ -146,7 +151,7 @@ export const SPEECH_NEEDS: Record<string, RegExp> = {
   term: /./,
   credit: /^\S+(?: \S+)? with\b/i,
   charge: /^that\b/i,
-  express: /^\S+(?:’s|'s)? (?:readiness|concern|hope|regret|support|willingness|confidence|doubt|belief)|^(?:readiness|concern|hope|regret|support|willingness|confidence|doubt|belief)/i,
+  express: /^(?:\S+(?:’s|'s)? |(?:a|an|the|his|her|their|its) (?:\S+ )?)?(?:readiness|concern|concerns|hope|regret|support|willingness|confidence|doubt|doubts|belief|view|views|opinion|position|anger|outrage|dismay|frustration|surprise|disappointment|satisfaction|sympathy|condolences|gratitude|optimism|scepticism|skepticism|opposition)\b/i,
   add: /^(?:that\b|,|:|$|["“]|(?:he|she|it|they|we)\b)/i,
   respond: /^(?:that\b|,|:|["“]|by saying)/i,
   reply: /^(?:that\b|,|:|["“]|$)/i,

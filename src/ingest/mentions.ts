@@ -219,7 +219,7 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
     if (PLACE_HEADS.has(lastWord) || (nextNoun && PLACE_HEADS.has(nextNoun)) || placeBefore || (prevNoun && PLACE_HEADS.has(prevNoun))) {
       return [{ ...mention, kind: 'place', personScore: 0 }];
     }
-    if (prevNoun && !isRoleNoun(prev) && mention.personScore === 0) return []; // "aircraft carrier Harry S Truman"
+    if (prevNoun && THING_NOUNS.has(prevNoun) && mention.personScore === 0) return []; // "aircraft carrier Harry S Truman"
   }
   if (nameTokens.some((t) => t.tags.has('Honorific'))) mention.personScore += 3;
   const first = nameTokens[0]!;
@@ -304,7 +304,11 @@ function appositiveRoleAfter(s: AnalysedSentence, j: number): { text: string; sc
       closed = true;
       break;
     }
-    if (t.tags.has('Verb') && isLowerWord(t) && !t.tags.has('Participle')) break;
+    if (t.tags.has('Verb') && isLowerWord(t)) {
+      // "a student living in Germany": a participle ends the role; a finite verb means no appositive.
+      closed = t.tags.has('Gerund') || t.tags.has('Participle') || /(?:ing|ed)$/.test(t.lower);
+      break;
+    }
     end = q;
   }
   if (!closed && end + 1 < tokens.length) return undefined;
