@@ -107,6 +107,8 @@ export function findDates(text: string, published: PartialDate | undefined): { d
     // "for several years", "a week before the blast": durations and dates relative to other events.
     if (/\b(?:days?|weeks?|months?|years?|decades?)\b/i.test(said) && !/\b(?:ago|last|next|this|previous|past|coming)\b/i.test(said)) continue;
     if (/\b(?:before|after|earlier|later|prior)\b/i.test(said) && /\b(?:days?|weeks?|months?|years?)\b/i.test(said)) continue;
+    // "over the last few days", "the past two weeks": a stretch of time, not a date ("six months ago" is one).
+    if (/\b(?:days|weeks|months|years|decades)\b/i.test(said) && !/\bago\b/i.test(said)) continue;
     // "may" and "march" in lower case are verbs; "now" is no date of an event.
     if (/^(?:may|march|now|right now|just now)$/.test(said)) continue;
     if (!known('year') && !known('month') && !known('day') && !known('weekday') && !/\bweek\b/i.test(said)) continue; // a time of day alone

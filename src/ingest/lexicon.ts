@@ -55,7 +55,7 @@ export const SPEAKER_HEADS = set(`
   aide aides adviser advisers advisor advisors researchers researcher investigators investigator workers worker
   union delegation embassy consulate mission cabinet parliament presidency palace kremlin pentagon
   outlet outlets daily paper publication broadcaster channel network website station magazine wire service
-  team panel board jury bloc camp side family families lawyers attorneys spokespeople
+  team panel board jury bloc camp side family families lawyers attorneys spokespeople tv radio
 `);
 
 /** Last words that make a capitalised name an organisation ("Syrian Observatory for Human Rights"). */
@@ -152,14 +152,14 @@ export const SPEECH_NEEDS: Record<string, RegExp> = {
   credit: /^\S+(?: \S+)? with\b/i,
   charge: /^that\b/i,
   express: /^(?:\S+(?:’s|'s)? |(?:a|an|the|his|her|their|its) (?:\S+ )?)?(?:readiness|concern|concerns|hope|regret|support|willingness|confidence|doubt|doubts|belief|view|views|opinion|position|anger|outrage|dismay|frustration|surprise|disappointment|satisfaction|sympathy|condolences|gratitude|optimism|scepticism|skepticism|opposition)\b/i,
-  add: /^(?:that\b|,|:|$|["“]|(?:he|she|it|they|we)\b)/i,
+  add: /^(?:that\b|,|:|\.|$|["“]|(?:he|she|it|they|we)\b)/i,
   respond: /^(?:that\b|,|:|["“]|by saying)/i,
   reply: /^(?:that\b|,|:|["“]|$)/i,
   question: /^whether\b/i,
   agree: /^(?:that)\b/i,
   state: /^(?:that\b|,|repeatedly|publicly|on\b)/i,
   signal: /^(?:that)\b/i,
-  report: /^(?:that\b|,|\.|(?:on |late |early |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b|$)/i,
+  report: /^(?:that\b|,|\.|\d|(?:on |late |early |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b|$)/i,
   write: /^(?:that\b|,|on\b|in\b|$)/i,
   describe: /./,
   believe: /^(?:that\b)/i,

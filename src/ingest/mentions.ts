@@ -91,7 +91,7 @@ function forcedCapital(tokens: Token[], i: number): boolean {
 function looksLikeName(article: AnalysedArticle, t: Token, next: Token | undefined): boolean {
   if (article.capitalisedWords.has(t.lower)) return true;
   // "Aid agencies have warned": a capital forced by the sentence start, modifying a common noun.
-  if (isLowerWord(next) && next!.tags.has('Noun') && !next!.tags.has('Pronoun') && !hasAny(t, ['Person', 'FirstName', 'LastName', 'Country', 'City', 'Demonym'])) return false;
+  if (isLowerWord(next) && !isNameWord(next) && next!.tags.has('Noun') && !next!.tags.has('Pronoun') && !hasAny(t, ['Person', 'FirstName', 'LastName', 'Country', 'City', 'Demonym'])) return false;
   if (hasAny(t, ['Person', 'FirstName', 'LastName', 'Organization', ...PLACE_TAGS, 'Demonym', 'Acronym'])) return true;
   const singular = t.lower.replace(/(?:es|s)$/, '');
   return !article.isCommonWord(t.lower) && !article.isCommonWord(singular) && t.tags.has('ProperNoun') && !t.tags.has('Verb');
@@ -106,9 +106,11 @@ function sentenceMentions(article: AnalysedArticle, s: AnalysedSentence): NameMe
     if (forcedCapital(tokens, i) && !looksLikeName(article, t, tokens[i + 1])) {
       // "Red Crescent", "Deputy Prime Minister ...": a sentence's first word still opens a name before a name head.
       const next = tokens[i + 1];
+      // ... and so does an unknown word before another name word ("Hafnawi al-Maghazoui, 22, was killed").
+      const unknownNoun = !article.isCommonWord(t.lower) && !hasAny(t, ['Verb', 'Adjective', 'Adverb', 'Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord', 'Date', 'Value']);
       const opens = TITLE_WORDS.has(strip(t.lower)) || TITLE_MODIFIERS.has(t.lower)
         ? isNameWord(next)
-        : isNameWord(next) && (ORG_HEADS.has(next!.lower) || PLACE_HEADS.has(next!.lower)) && t.tags.has('Adjective');
+        : isNameWord(next) && ((ORG_HEADS.has(next!.lower) || PLACE_HEADS.has(next!.lower)) && t.tags.has('Adjective') || unknownNoun);
       if (!opens) continue;
     }
     let j = i;
@@ -188,6 +190,7 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
   const prev = tokens[i - 1];
   const next = tokens[j + 1];
   const single = nameTokens.length === 1;
+  if (single && NOT_ACRONYMS.has(nameTokens[0]!.lower) && mention.personScore === 0) return []; // "state TV", "EST"
   const abbreviation = single ? ABBREVIATIONS[nameTokens[0]!.lower] : undefined;
   if (abbreviation) return [{ ...mention, kind: abbreviation.kind, canonical: abbreviation.name }];
   // Nationality words ("French", "Turks", "Syrian-Lebanese") describe; they are not entities.
@@ -231,13 +234,14 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
   // Two or three capitalised words no dictionary knows, with nothing saying place or organisation: a name
   // (unless it is where something happens: "at Temple Trees").
   const locative = prev !== undefined && /^(?:at|in|near|inside|outside|across|around|into)$/.test(prev.lower);
-  if (!locative && !single && nameTokens.length <= 3 && unknownWords && nameTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || NAME_PARTICLES.has(t.lower))) mention.personScore += 2;
+  if (!locative && !single && nameTokens.length <= 3 && unknownWords && nameTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || /^(?:al|el|ad|as|at|an|ibn|bin)-\p{Lu}/u.test(t.text) || NAME_PARTICLES.has(t.lower))) mention.personScore += 2;
 
   if (mention.personScore >= 2) return [{ ...mention, kind: 'person' }];
   if (nameTokens.every((t) => t.tags.has('Country'))) return [{ ...mention, kind: 'country' }];
   if (nameTokens.every((t) => hasAny(t, PLACE_TAGS))) return [{ ...mention, kind: 'place' }];
   if (nameTokens.some((t) => t.tags.has('Organization'))) return [{ ...mention, kind: 'organisation' }];
   if (single && /^\p{Lu}{2,6}$/u.test(first.text) && !NOT_ACRONYMS.has(first.lower)) return [{ ...mention, kind: 'organisation' }];
+
   if (single && first.tags.has('Demonym')) return [];
   return [mention];
 }
