@@ -11,7 +11,7 @@ import type { ClaimKind } from '../briefing/schema.ts';
 import type { AnalysedArticle, AnalysedSentence, Token } from './analyse.ts';
 import type { DraftEntity, EntityTable } from './entities.ts';
 import { ACCOUNT_NOUNS, GROUP_HEADS, ORG_HEADS, ORG_NOUNS, ROLE_NOUNS, SPEAKER_HEADS, STATEMENT_NOUNS, TITLE_WORDS } from './lexicon.ts';
-import type { NameMention } from './mentions.ts';
+import { isLowerWord, type NameMention } from './mentions.ts';
 import { matchRole } from './descriptions.ts';
 import { speechLemma, speechVerb } from './speech.ts';
 
@@ -65,7 +65,10 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
   const bySentence = new Map<AnalysedSentence, NameMention[]>();
   for (const m of ordered) bySentence.set(m.sentence, [...(bySentence.get(m.sentence) ?? []), m]);
   /** Entities named before an offset, nearest first (a bounded look back keeps long articles fast). */
-  const namedBefore = (offset: number, fits: (e: DraftEntity) => boolean, limit = 400): DraftEntity | undefined => {
+  function namedBefore(offset: number, fits: (e: DraftEntity) => boolean): DraftEntity | undefined;
+  function namedBefore(offset: number, fits: (e: DraftEntity) => boolean, withOffset: true): { entity: DraftEntity; start: number } | undefined;
+  function namedBefore(offset: number, fits: (e: DraftEntity) => boolean, withOffset = false): DraftEntity | { entity: DraftEntity; start: number } | undefined {
+    const limit = 400;
     let lo = 0;
     let hi = ordered.length;
     while (lo < hi) {
@@ -75,12 +78,12 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
     }
     for (let k = lo - 1; k >= 0 && k >= lo - limit; k--) {
       const e = table.entityOf(ordered[k]!)!;
-      if (fits(e)) return e;
+      if (fits(e)) return withOffset ? { entity: e, start: ordered[k]!.start } : e;
     }
     return undefined;
-  };
+  }
 
-  let last: { entity: DraftEntity; paragraph: number; sentence: number; quoted: boolean } | undefined;
+  let last: { entity: DraftEntity; paragraph: number; sentence: number; quoted: boolean; at: number } | undefined;
   const useOrder = new Map<DraftEntity, number>();
   let useCounter = 0;
   const lastUse = (e: DraftEntity): number => useOrder.get(e) ?? -1;
@@ -197,9 +200,14 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       const before = (bySentence.get(s) ?? []).filter((m) => m.start < T[pos]!.start).map((m) => table.entityOf(m)!).filter(fits);
       const human = pronoun === 'he' || pronoun === 'she';
       if (!human && before.length) return before.at(-1);
-      if (last && fits(last.entity) && s.paragraph - last.paragraph <= 2) return last.entity;
+      // The speaker of the sentence just before is the likeliest "he"; after other sentences, a fitting name
+      // introduced since that speaker spoke is nearer ("... sued the airline. He also insisted ...").
+      if (last && fits(last.entity) && s.index - last.sentence <= 1) return last.entity;
       if (before.length) return before.at(-1);
-      return namedBefore(T[pos]!.start, fits);
+      const nearest = namedBefore(T[pos]!.start, fits, true);
+      if (nearest && (!last || !fits(last.entity) || nearest.start > last.at)) return nearest.entity;
+      if (last && fits(last.entity) && s.paragraph - last.paragraph <= 2) return last.entity;
+      return nearest?.entity;
     };
 
     /** Collects a noun phrase ending at T[p], walking left. */
@@ -326,8 +334,11 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
         // "..., said Aaron Stein": only verbs of saying invert their subject.
         const inverted = INVERTING.test(sv.lemma) && /^[,"”’]$/.test(prevText) && T[v + 1] !== undefined && T[v + 1]!.lower !== 'that' && (T[v + 1]!.cap || DETERMINER.test(T[v + 1]!.lower)) && !PRONOUN_WORDS.test(T[v + 1]!.lower);
         const sameSentence = attributions.filter((a) => T[a.v]!.sentence === t.sentence);
-        if (inverted) {
-          range = npAfter(v + 1);
+        // "..., said the company was caught off guard" is no inversion: a verb follows the noun phrase.
+        const after = inverted ? npAfter(v + 1) : undefined;
+        const followedByVerb = after !== undefined && T[after[1] + 1] !== undefined && T[after[1] + 1]!.tags.has('Verb') && isLowerWord(T[after[1] + 1]!);
+        if (inverted && after && !followedByVerb) {
+          range = after;
           trailing = true;
         } else if (/ing$/.test(t.lower) && (T[v - 1]?.text === ',' || v === 0)) {
           if (sameSentence.length) {
@@ -458,7 +469,7 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
     }
     if (unitClaims.length) {
       const final = unitClaims.at(-1)!;
-      last = { entity: final.claimant, paragraph: sentences.at(-1)!.paragraph, sentence: sentences.at(-1)!.index, quoted: quotes.length > 0 };
+      last = { entity: final.claimant, paragraph: sentences.at(-1)!.paragraph, sentence: sentences.at(-1)!.index, quoted: quotes.length > 0, at: to };
     }
     claims.push(...unitClaims);
   }
@@ -471,7 +482,7 @@ function isSpeakerHead(t: Token, article?: AnalysedArticle): boolean {
   if (article && t.cap && !article.isCommonWord(w) && !t.tags.has('Pronoun') && !t.tags.has('Determiner') && !t.tags.has('Date')) return true;
   // A capitalised plural names a people or a party ("Republicans", "Kurds").
   if (t.cap && /\p{Ll}s$/u.test(t.text) && t.tags.has('Plural')) return true;
-  return SPEAKER_HEADS.has(w) || SPEAKER_HEADS.has(w.replace(/s$/, '')) || ROLE_NOUNS.has(w) || ROLE_NOUNS.has(w.replace(/s$/, '')) || TITLE_WORDS.has(w) || t.tags.has('Actor') || t.tags.has('Organization');
+  return SPEAKER_HEADS.has(w) || SPEAKER_HEADS.has(w.replace(/s$/, '')) || ORG_NOUNS.has(w) || ROLE_NOUNS.has(w) || ROLE_NOUNS.has(w.replace(/s$/, '')) || TITLE_WORDS.has(w) || t.tags.has('Actor') || t.tags.has('Organization');
 }
 
 function findIndexBack<T>(list: T[], from: number, test: (x: T) => boolean): number {

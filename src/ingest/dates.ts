@@ -37,7 +37,7 @@ export interface UnresolvedDate {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 // A bare year after a word that introduces a time ("in 2013", "since 2006", "early 2015", "the 2014 war").
-const YEAR_PATTERN = /\b(?:in|since|by|from|until|till|before|after|during|of|early|late|mid|around|through|throughout|between|and|or|to|the|year|spring|summer|autumn|fall|winter|end)[- ](?:(?:early|late|mid|the)[- ])?((?:19|20)\d{2})\b(?![-,.:/]?\d)(?!s\b)/i;
+const YEAR_PATTERN = /\b(?:in|since|by|from|until|till|before|after|during|of|early|late|mid|around|through|throughout|between|and|or|to|the|year|spring|summer|autumn|fall|winter|end|fiscal|financial|calendar|budget|season)[- ](?:(?:early|late|mid|the)[- ])?((?:19|20)\d{2})\b(?![-,.:/]?\d)(?!s\b)/i;
 // A bare year before a singular noun ("an explosive 2016 scandal"); "2000 people" is a count, not a year.
 const YEAR_BEFORE_NOUN = /(?:^|[\s(])((?:19|20)\d{2}) (?!(?:to|and|or|of|in|on|at|for|the|an?|by|with|from|as|than|per|people|men|women|children|police|staff|personnel|cattle|sheep|fish|feet|km|kg|mph|votes?)\b)([a-z]{3,}[a-rt-z])\b/;
 
@@ -137,8 +137,14 @@ export function findDates(text: string, published: PartialDate | undefined): { d
       continue;
     }
     if (relative) {
-      // "last month", "six months ago", "last year", "yesterday": chrono's known components carry the precision.
-      if (known('day') && known('month')) {
+      // "last month", "six months ago", "last year", "yesterday": chrono's known components carry the precision,
+      // but never finer than the unit named ("the end of last month" is that month, not its last day).
+      const unit = /\bmonths?\b/i.test(said) ? 'month' : /\byears?\b/i.test(said) ? 'year' : undefined;
+      if (unit === 'month' && known('month')) {
+        dates.push({ ...base, date: { year: r.start.get('year')!, month: r.start.get('month')!, precision: 'month' }, basis: 'inferred', note: note('resolved') });
+      } else if (unit === 'year' && known('year')) {
+        dates.push({ ...base, date: { year: r.start.get('year')!, precision: 'year' }, basis: 'inferred', note: note('resolved') });
+      } else if (known('day') && known('month')) {
         dates.push({ ...base, date: { year: r.start.get('year')!, month: r.start.get('month')!, day: r.start.get('day')!, precision: 'day' }, basis: 'inferred', note: note('resolved') });
       } else if (known('month')) {
         dates.push({ ...base, date: { year: r.start.get('year')!, month: r.start.get('month')!, precision: 'month' }, basis: 'inferred', note: note('resolved') });

@@ -72,6 +72,7 @@ export const ORG_HEADS = set(`
 export const ORG_NOUNS = set(`
   agency newspaper television broadcaster channel network party militia company firm bank ministry group
   organisation organization movement outlet daily weekly magazine website station radio tv union club
+  giant maker manufacturer lender retailer insurer automaker carrier producer operator conglomerate
 `);
 
 /** Last words, or nouns next to a name, that make it a place ("Farsi Island", "Sultanahmet square"). */
@@ -139,7 +140,7 @@ export const SPEECH_VERBS: Record<string, ClaimKind> = {
   warn: 'warning', caution: 'warning', threaten: 'warning',
   urge: 'proposal', propose: 'proposal', demand: 'proposal', appeal: 'proposal', ask: 'proposal', recommend: 'proposal',
   call: 'proposal', press: 'proposal', put: 'assertion', reply: 'assertion', respond: 'assertion',
-  request: 'proposal', apologise: 'assertion', apologize: 'assertion',
+  request: 'proposal', apologise: 'assertion', apologize: 'assertion', forecast: 'assertion',
 };
 
 /** Verbs that count as speech only with a particle or object pattern. */
@@ -159,7 +160,7 @@ export const SPEECH_NEEDS: Record<string, RegExp> = {
   agree: /^(?:that)\b/i,
   state: /^(?:that\b|,|repeatedly|publicly|on\b)/i,
   signal: /^(?:that)\b/i,
-  report: /^(?:that\b|,|\.|\d|(?:on |late |early |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b|$)/i,
+  report: /^(?:that\b|,|\.|\d|(?:its|their|his|her|a|an)\s+(?:\S+\s+)?(?:earnings|profits?|loss(?:es)?|revenues?|sales|results|figures|growth|declines?|increases?|drops?|rises?|cases|deaths|injuries|casualties)\b|(?:on |late |early |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b|$)/i,
   write: /^(?:that\b|,|on\b|in\b|$)/i,
   describe: /./,
   believe: /^(?:that\b)/i,

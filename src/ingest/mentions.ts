@@ -153,6 +153,8 @@ function classify(article: AnalysedArticle, s: AnalysedSentence, i: number, j: n
     else if (TITLE_MODIFIERS.has(w) || isDemonymLike(tokens[p]!) || w === 'of' || w === 'for' || w === 'and' || tokens[p]!.cap) continue;
     else break;
   }
+  // "Chief Executive John Chambers": qualifiers after the last title word belong to the title.
+  while (k >= i && k + 1 < j && (TITLE_MODIFIERS.has(strip(tokens[k + 1]!.lower)) || TITLE_WORDS.has(strip(tokens[k + 1]!.lower)) || tokens[k + 1]!.lower === 'officer')) k++;
   // "Jr.", "Sr.", "III" end a name; they are not one.
   if (k >= i && k < j && tokens.slice(k + 1, j + 1).every((t) => /^(?:jr|sr|ii|iii|iv)\.?$/i.test(t.text))) k = -1;
   // A "name" of ordinary words after a title is no name ("General Motors").

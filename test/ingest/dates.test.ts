@@ -36,12 +36,15 @@ describe('findDates', () => {
       ['2022-03', 'month', 'stated'],
     ]);
     expect(values('He was born in 1988 and the bill was introduced in early 2015.')).toEqual(['1988', '2015']);
+    expect(values('Growth of 9 percent in fiscal 2011 followed an explosive 2010 scandal.')).toEqual(['2011', '2010']);
+    expect(values('About 2000 people marched; the vote was 2016 to 12.')).toEqual([]);
   });
 
   it('resolves relative phrases at the precision they carry, with a note', () => {
     expect(values('The blockade began six months ago.')).toEqual(['2015-07']);
     expect(values('Prices rose last month.')).toEqual(['2015-12']);
     expect(values('It was hit by two bombings last year.')).toEqual(['2015']);
+    expect(values('It reported earnings at the end of last month.')).toEqual(['2015-12']);
     // A week gives its month, never an invented day.
     expect(values('The test last week was the fourth.')).toEqual(['2016-01']);
     expect(values('He registered a week ago.')).toEqual(['2016-01']);
@@ -54,6 +57,7 @@ describe('findDates', () => {
   it('does not take times, durations, numbers or event-relative phrases for dates', () => {
     expect(values('He learned of it at 12:30 p.m. EST and called at 3:15 p.m.')).toEqual([]);
     expect(values('Forces have besieged the area for several years, in recent months and in the months since.')).toEqual([]);
+    expect(values('Protests spread over the last few days and the past two weeks.')).toEqual([]);
     expect(values('The measure passed by 418-2; 3,318 people were detained a week before the blast.')).toEqual([]);
   });
 

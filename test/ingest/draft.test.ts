@@ -120,6 +120,18 @@ describe('ingest: wire styles', () => {
   });
 });
 
+describe('ingest: subjects', () => {
+  it('finds the subject past appositives and "led by" phrases, and does not invert "said the company was"', () => {
+    const d = ingestText(article([
+      'A team of prosecutors led by independent counsel Park Young-soo demanded a prison term.',
+      'Cisco Chief Executive John Chambers spoke. Chambers, one of the longest-serving chief executives, said the company was caught off guard.',
+      'An Israeli citizen, identified in court papers as Adar M., a student living in Germany, sued the airline. He also insisted the airline should accept him.',
+    ].join(' ')));
+    expect(d.claims.map((c) => c.claimant)).toEqual(['Team of prosecutors', 'John Chambers', 'Adar M.']);
+    expect(d.entities.filter((e) => e.kind === 'person').map((e) => e.name)).toEqual(['Park Young-soo', 'John Chambers', 'Adar M.']);
+  });
+});
+
 describe('ingest: events and the draft', () => {
   it('makes one event per dated sentence and date, with its actors and evidence', () => {
     const d = ingestText(article('Iran launched missiles in October and November, U.S. officials said. Defense Secretary Ash Carter met Filipino officials on Monday.'));
