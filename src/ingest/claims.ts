@@ -382,7 +382,6 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
           }
         }
       }
-      if (process.env.INGEST_DEBUG) console.error('attribution', t.text, range, range && body.slice(T[range[0]]!.start, T[range[1]]!.end), isPlausible(range));
       if (!range || !isPlausible(range)) continue;
       const resolved = resolveNP(range[0], range[1], range[0]);
       if (!resolved || !kind) continue;

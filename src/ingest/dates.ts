@@ -63,7 +63,7 @@ function parser(): chrono.Chrono {
 
 const CHRONO = parser();
 
-const FUTURE = /\b(?:will|plans?|planned|planning|is due|are due|due to|scheduled|slated|expected to|set to|set for|next|upcoming|later this|intends?|aims? to|would (?:begin|start|hold|meet|take place))\b/i;
+const FUTURE = /\b(?:will|plans?|planned|planning|is due|are due|due to|scheduled|slated|expected to|set to|set for|next|upcoming|later this|intends?|aims? to|would (?:begin|start|hold|meet|take place)|prepar\w* for|ahead of|in preparation for|pending)\b/i;
 
 type Ref = { year: number; month: number; day: number };
 
@@ -110,7 +110,7 @@ export function findDates(text: string, published: PartialDate | undefined): { d
     // "over the last few days", "the past two weeks": a stretch of time, not a date ("six months ago" is one).
     if (/\b(?:days|weeks|months|years|decades)\b/i.test(said) && !/\bago\b/i.test(said)) continue;
     // "may" and "march" in lower case are verbs; "now" is no date of an event.
-    if (/^(?:may|march|now|right now|just now)$/.test(said)) continue;
+    if (/^(?:may|march)$/.test(said) || /^(?:now|right now|just now)$/i.test(said)) continue;
     if (!known('year') && !known('month') && !known('day') && !known('weekday') && !/\bweek\b/i.test(said)) continue; // a time of day alone
     const base = { start, end, text: said };
     const note = (how: string): string => `The article says "${said.trim()}"; ${how} against the publication date ${full ? describe(full) : ''}.`;

@@ -80,7 +80,7 @@ export const PLACE_HEADS = set(`
   island islands square mosque church cathedral temple street avenue road province region district county
   city town village sea gulf river lake mountain mountains valley bay airport palace hall bridge peninsula strait
   desert hills heights camp prison border coast port harbour harbor base crossing market stadium park
-  governorate oblast capital
+  governorate oblast capital monastery shrine hotel hospital museum cemetery mall plaza tower building
 `);
 
 /** Lower-case nouns that, right before a name, say the name is not a person ("aircraft carrier Harry S Truman"). */
