@@ -44,7 +44,7 @@ const CREDIT = /^by\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*
 // "U.S.", "St." (a title abbreviation keeps its period), "al-Assad", "3,318", "12:30", then single marks.
 const TOKEN = /(?:\p{L}\.){2,}|\b\p{Lu}\.(?=\s+\p{Lu}|,|['’]s\b)|\b(?:St|Mt|Ft|Gen|Lt|Col|Maj|Capt|Cmdr|Sgt|Adm|Gov|Sen|Rep|Rev|Mr|Mrs|Ms|Dr|Prof|Jr|Sr|Ste)\.(?=\s+\p{Lu})|[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
 
-function tokenize(body: string, s: Sentence): Array<Omit<Token, 'tags' | 'i'>> {
+function tokenize(s: Sentence): Array<Omit<Token, 'tags' | 'i'>> {
   const out: Array<Omit<Token, 'tags' | 'i'>> = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(s.text); m; m = TOKEN.exec(s.text)) {
@@ -59,7 +59,6 @@ function tokenize(body: string, s: Sentence): Array<Omit<Token, 'tags' | 'i'>> {
       start += text.length;
     }
   }
-  void body;
   return out;
 }
 
@@ -93,7 +92,7 @@ export function analyse(body: string, sentences: Sentence[]): AnalysedArticle {
     } else if (s.paragraph === creditParagraph) kind = 'credit';
     else if (isHeading(s, perParagraph.get(s.paragraph)!)) kind = 'heading';
 
-    const raw = tokenize(body, s);
+    const raw = tokenize(s);
     const tagged = tagTokens(s, raw);
     // Quote units: a sentence continues the previous unit while a quotation is open in the same paragraph.
     if (!(open && s.paragraph === lastParagraph)) unit++;

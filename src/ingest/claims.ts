@@ -39,10 +39,9 @@ const PRONOUN_WORDS = /^(?:he|she|it|they)$/;
 const INVERTING = /^(?:say|add|tell|write|ask|note|explain|continue|reply|insist|warn|declare|announce|state|argue)$/;
 const QUANTIFIER_PREFIX = /^(?:(?:one|some|many|most|two|three|several|all|each|none|both|any) of (?:the|its|their|his|her) |(?:a|an|the|one|another|some|two|three|several|this|that) )?(?:(?:second|third|fourth|first|other|another|same) )?/i;
 
-function unitTokens(body: string, sentences: AnalysedSentence[], quotes: Array<[number, number]>): UnitToken[] {
+function unitTokens(sentences: AnalysedSentence[], quotes: Array<[number, number]>): UnitToken[] {
   // Only a quotation that closes counts: a stray or mismatched quote mark must not swallow the attribution.
   const inside = (t: Token): boolean => quotes.some(([a, b]) => t.start >= a && t.end <= b);
-  void body;
   return sentences.flatMap((s) => s.tokens.map((t) => ({ ...t, sentence: s, inQuote: inside(t) })));
 }
 
@@ -94,7 +93,7 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
     const from = sentences[0]!.start;
     const to = sentences.at(-1)!.end;
     const quotes = quotations(body, from, to);
-    const T = unitTokens(body, sentences, quotes);
+    const T = unitTokens(sentences, quotes);
     const unitClaims: DraftClaim[] = [];
     const speakerInSentence = new Map<AnalysedSentence, DraftEntity>();
 
@@ -438,7 +437,7 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
       }
       // ... and before a relaying source ("..., state media reported on Wednesday").
       for (const r of chosen === main ? relays : []) if (T[r.npStart]!.sentence === s && r.v > a.v && T[r.npStart]!.start < stop) stop = T[r.npStart]!.start;
-      const text = claimText(body, T, a, directQuote ? quoteText : undefined, s, stop);
+      const text = claimText(T, a, directQuote ? quoteText : undefined, s, stop);
       const about = aboutEntities(bySentence, table, s, a.speaker);
       const dup = unitClaims.find((c) => c.claimant === a.speaker && c.kind === a.kind);
       if (dup) continue;
@@ -514,7 +513,7 @@ function sentenceCase(text: string): string {
   return t.length > 400 ? `${t.slice(0, 397).replace(/\s+\S*$/, '')}…` : t;
 }
 
-function claimText(body: string, T: UnitToken[], a: { v: number; kind: ClaimKind; surface: string; trailing: boolean; npStart: number; lemma: string; nominal?: boolean },  quoteText: string | undefined, s: AnalysedSentence, stop: number): string {
+function claimText(T: UnitToken[], a: { v: number; kind: ClaimKind; surface: string; trailing: boolean; npStart: number; lemma: string; nominal?: boolean },  quoteText: string | undefined, s: AnalysedSentence, stop: number): string {
   if (quoteText) return sentenceCase(quoteText);
   const sentenceText = s.text.slice(0, stop - s.start).replace(/,\s*(?:according to [^,]+|[^,]{0,80}\b(?:said|says|reported|reports|told [\w.]+))\s*\.?$/i, '');
   const rel = (offset: number): number => offset - s.start;

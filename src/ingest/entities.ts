@@ -108,7 +108,7 @@ export function clusterMentions(mentions: NameMention[]): EntityTable {
   const people: DraftEntity[] = [];
   for (const [, ms] of persons) {
     const words = nameWords(ms[0]!.name);
-    const host = words.length < 3 ? findPersonHost(people, words, ms[0]!.start) : undefined;
+    const host = words.length < 3 ? findPersonHost(people, words) : undefined;
     if (host) {
       for (const m of ms) table.attach(m, host);
       continue;
@@ -125,7 +125,7 @@ export function clusterMentions(mentions: NameMention[]): EntityTable {
     const words = nameWords(ms[0]!.name);
     // A surname or given name alone that belongs to a person already known.
     // compromise may read a surname as a place or an organisation ("Park", "Assad"); the person wins.
-    const host = words.length <= 2 && ms.every((m) => m.kind !== 'country' && !m.canonical) ? findPersonHost(people, words, ms[0]!.start) : undefined;
+    const host = words.length <= 2 && ms.every((m) => m.kind !== 'country' && !m.canonical) ? findPersonHost(people, words) : undefined;
     if (host) {
       for (const m of ms) table.attach(m, host);
       continue;
@@ -141,7 +141,7 @@ export function clusterMentions(mentions: NameMention[]): EntityTable {
 }
 
 /** The known person whose name contains every word of a shorter name (most recently introduced first). */
-function findPersonHost(people: DraftEntity[], words: string[], _at: number): DraftEntity | undefined {
+function findPersonHost(people: DraftEntity[], words: string[]): DraftEntity | undefined {
   if (words.length === 0) return undefined;
   const candidates = people.filter((p) => {
     const pw = nameWords(p.name);
