@@ -3,6 +3,7 @@
  * and shuts everything down cleanly on SIGINT/SIGTERM.
  */
 import { Library } from './briefing/library.ts';
+import { watchBriefings } from './briefing/watch.ts';
 import { formatBriefingError } from './briefing/model.ts';
 import { readConfig } from './config.ts';
 import { createCore } from './core.ts';
@@ -28,6 +29,7 @@ export async function start(): Promise<void> {
   const core = createCore(library, { services });
   // Opens the digest database and starts the scheduler when the first platform hands over its delivery.
   const digests = new DigestRuntime({ config: digestConfig, library: () => core.library(), services });
+  const watcher = watchBriefings(core, config.briefingsDir);
 
   const running: RunningPlatform[] = [];
   // Chat platforms join here as they are configured (see README, "Slack" and "Discord"); each one calls
@@ -47,11 +49,12 @@ export async function start(): Promise<void> {
     // The console is for a person at a terminal: only warnings and errors interleave with its replies.
     if (!process.env.LOG_LEVEL) logger.level = 'warn';
     await runConsole(core);
+    watcher.stop();
     return;
   }
   if (digests.started) running.push(digests);
   logger.info({ briefings: library.briefings.length, dir: config.briefingsDir, platforms: running.map((p) => p.name) }, 'started');
-  installShutdown(running);
+  installShutdown([...running, { name: 'briefings watcher', stop: async () => watcher.stop() }]);
 }
 
 function installShutdown(running: RunningPlatform[]): void {

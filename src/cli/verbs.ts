@@ -5,3 +5,4 @@
 import '../platforms/slack/cli.ts';
 import '../platforms/discord/cli.ts';
 import '../digest/cli.ts';
+import '../ingest/cli.ts';
