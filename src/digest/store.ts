@@ -45,18 +45,9 @@ export interface Subscription {
   lastError: string | null;
 }
 
-export interface NewSubscription {
-  platform: DigestPlatform;
-  spaceId: string;
-  channelId: string;
-  schedule: string;
-  cron: string;
-  timeZone: string;
-  filter: BriefingFilter;
-  format: DigestFormat;
-  quiet: boolean;
+export type NewSubscription = Pick<Subscription, 'platform' | 'spaceId' | 'channelId' | 'schedule' | 'cron' | 'timeZone' | 'filter' | 'format' | 'quiet'> & {
   createdBy?: string;
-}
+};
 
 export interface Delivery {
   id: number;
