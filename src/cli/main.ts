@@ -72,7 +72,7 @@ function usage(): string {
   return [
     'Usage: briefing <command> [args] [--briefing ID] [--briefings DIR] [--json]',
     '',
-    'Chat commands (the same as in Slack and Discord): who, timeline, claims, brief, briefings, help',
+    'Chat commands (the same as in Slack and Discord): who, timeline, claims, ask, brief, briefings, help',
     '  e.g. briefing who Lecornu · briefing claims --by Shoigu · briefing timeline from:2022',
     '',
     'Other commands:',

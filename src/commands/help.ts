@@ -4,6 +4,14 @@ import { defineCommand, describeOptions } from './command.ts';
 import { textOption } from './options.ts';
 import { suggest } from './suggest.ts';
 
+// How options are typed differs by platform; the commands themselves do not.
+const HOW_TO_TYPE: Partial<Record<string, string>> = {
+  console: 'Options are written name:value (quote values with spaces: about:"concert hall"). Without briefing:ID a command covers all briefings.',
+  cli: 'Options are written name:value or --name value. Without --briefing ID a command covers all briefings.',
+  slack: 'In Slack, type /brief followed by a command, e.g. /brief who Shoigu or /brief claims by:Shoigu status:disputed; quote values with spaces. Without briefing:ID a command covers all briefings.',
+  discord: "Each command's options appear as fields as you type it. Without a briefing, a command covers all briefings; answers are private unless you set public.",
+};
+
 export const helpCommand = defineCommand({
   name: 'help',
   description: 'What the bot can do, or how to use one command',
@@ -11,7 +19,7 @@ export const helpCommand = defineCommand({
   options: z.object({
     command: textOption({ description: 'A command to explain', positional: true }, 32),
   }),
-  handler({ command }, { commands }): Reply {
+  handler({ command }, { commands, caller }): Reply {
     if (command) {
       const name = command.replace(/^\//, '').toLowerCase();
       const found = commands.find((c) => c.name === name);
@@ -32,7 +40,7 @@ export const helpCommand = defineCommand({
       title: 'Briefing Bot',
       intro: 'Structured briefings of news articles: who is who, the timeline and the claims, each fact with the sentence it comes from.',
       sections: [{ items: commands.map((c) => ({ label: c.usage, text: c.description, citations: [] })) }],
-      footer: 'Options are written name:value (quote values with spaces: about:"concert hall"). Without briefing:ID a command covers all briefings.',
+      footer: HOW_TO_TYPE[caller.platform] ?? HOW_TO_TYPE.console,
       data: { commands: commands.map((c) => ({ name: c.name, description: c.description, usage: c.usage })) },
     };
   },

@@ -6,9 +6,11 @@ import type { z } from 'zod';
 import type { Library } from '../briefing/library.ts';
 import { logger } from '../log.ts';
 import { errorReply, UserError, type Reply } from '../reply/reply.ts';
+import { askCommand } from './ask.ts';
 import { briefCommand } from './brief.ts';
 import { briefingsCommand } from './briefings.ts';
 import { claimsCommand } from './claims.ts';
+import { digestCommand } from './digest.ts';
 import type { AnyCommand, Caller, CommandContext } from './command.ts';
 import { helpCommand } from './help.ts';
 import { parseOptionTokens, splitCommandLine, tokenize, type RawOptions } from './parse-text.ts';
@@ -16,7 +18,7 @@ import { suggest } from './suggest.ts';
 import { timelineCommand } from './timeline.ts';
 import { whoCommand } from './who.ts';
 
-export const COMMANDS: readonly AnyCommand[] = [whoCommand, timelineCommand, claimsCommand, briefCommand, briefingsCommand, helpCommand];
+export const COMMANDS: readonly AnyCommand[] = [whoCommand, timelineCommand, claimsCommand, askCommand, briefCommand, briefingsCommand, digestCommand, helpCommand];
 
 export interface RunEnvironment {
   library: Library;

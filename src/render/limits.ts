@@ -15,13 +15,26 @@ export const SLACK_LIMITS = {
   buttonText: 75,
   buttonValue: 2000,
   actionId: 255,
-  /** Not documented: chat.postMessage answers msg_blocks_too_long near 13,200 characters of blocks. */
+  /**
+   * Not documented: chat.postMessage answers msg_blocks_too_long near 13,200 characters of blocks.
+   * Measured here as the length of `JSON.stringify(blocks)`, which over-counts, so it is a safe bound.
+   */
   totalBlockChars: 12000,
   /** Fallback `text` of a message. */
   messageText: 4000,
   /** A response_url takes up to 5 posts within 30 minutes. */
   responseUrlPosts: 5,
   ackMs: 3000,
+  /** Signed requests older or newer than this (seconds) are refused; Bolt itself refuses only old ones. */
+  requestMaxSkewSeconds: 300,
+  /** App manifest (see @slack/web-api's Manifest type). The command includes its leading `/`. */
+  slashCommandName: 32,
+  slashCommandDescription: 2000,
+  slashCommandUsageHint: 1000,
+  slashCommandsPerApp: 50,
+  appName: 35,
+  appDescription: 140,
+  botDisplayName: 80,
 } as const;
 
 export const DISCORD_LIMITS = {
@@ -48,6 +61,8 @@ export const DISCORD_LIMITS = {
   optionsPerCommand: 25,
   optionDescription: 100,
   globalCommands: 100,
+  /** Message `nonce` (with `enforce_nonce`, a repeat within minutes is refused): digests use it as their idempotency key. */
+  nonce: 25,
   ackMs: 3000,
   ephemeralFlag: 1 << 6,
   /** Longest `max_length` a string option may declare. */

@@ -14,14 +14,28 @@ export interface Sentence {
   text: string;
 }
 
-// Words that end with a period without ending the sentence. Lower-cased, without the period.
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'ft', 'gen', 'lt', 'col', 'maj', 'capt', 'cmdr',
-  'sgt', 'adm', 'gov', 'sen', 'rep', 'rev', 'hon', 'pres', 'supt', 'insp', 'no', 'nos', 'vs', 'etc', 'inc',
-  'ltd', 'co', 'corp', 'dept', 'univ', 'assn', 'bros', 'approx', 'est', 'fig', 'vol', 'op', 'cf', 'al',
+// Abbreviations, lower-cased and without the final period, by how they behave at a sentence end.
+// Titles and the like never end a sentence ("Gen. Smith", "Mr. Kerry").
+const TITLES = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'st', 'mt', 'ft', 'gen', 'lt', 'col', 'maj', 'capt', 'cmdr', 'cmdt',
+  'sgt', 'cpl', 'pvt', 'adm', 'gov', 'sen', 'rep', 'rev', 'hon', 'pres', 'supt', 'insp', 'messrs', 'mme', 'mlle',
+  'vs', 'cf', 'al', 'approx', 'dept', 'univ', 'assn', 'est', 'i.e', 'e.g', 'ph.d',
+]);
+// These end a sentence only when a typical sentence opener follows ("... in the U.S. The talks ...").
+const ENDABLE = new Set([
+  'u.s', 'u.n', 'u.k', 'e.u', 'u.s.a', 'd.c', 'a.m', 'p.m', 'inc', 'ltd', 'co', 'corp', 'jr', 'bros', 'etc', 'plc',
+]);
+// These abbreviate only before a number ("No. 5", "Jan. 6", "Fig. 2"); elsewhere the period ends the sentence.
+const BEFORE_NUMBER = new Set([
+  'no', 'nos', 'vol', 'fig', 'op', 'art', 'sec', 'para', 'pp', 'p',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
   'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
-  'u.s', 'u.n', 'u.k', 'e.u', 'u.s.a', 'd.c', 'a.m', 'p.m', 'i.e', 'e.g', 'ph.d',
+]);
+// Words that typically open a sentence: after an ENDABLE abbreviation they mean a new sentence began.
+const SENTENCE_OPENERS = new Set([
+  'the', 'a', 'an', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'but', 'and', 'in', 'on', 'at', 'this', 'that',
+  'these', 'those', 'his', 'her', 'its', 'their', 'our', 'there', 'meanwhile', 'however', 'also', 'after', 'before',
+  'when', 'while', 'if', 'as', 'for', 'with', 'since', 'some', 'many', 'most', 'one', 'no', 'yet', 'so', 'still',
 ]);
 
 const CLOSERS = new Set(['"', "'", '”', '’', ')', ']', '»']);
@@ -52,16 +66,48 @@ function isBoundary(text: string, dot: number, end: number): boolean {
   while (next < text.length && /\s/.test(text[next]!)) next++;
   if (next >= text.length) return true;
   const following = text[next]!;
-  if (ch === '.') {
+  if (ch === '.' && end === dot + 1) {
     const wordMatch = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, dot - 12), dot));
-    const word = wordMatch ? wordMatch[1]!.toLowerCase() : '';
-    if (ABBREVIATIONS.has(word.replace(/^\.+/, ''))) return false;
+    const raw = wordMatch ? wordMatch[1]! : '';
+    const word = raw.toLowerCase().replace(/^\.+/, '');
+    const nextWord = /^[\p{L}\d]+/u.exec(text.slice(next))?.[0] ?? '';
+    if (TITLES.has(word)) return false;
+    if (ENDABLE.has(word)) return SENTENCE_OPENERS.has(nextWord.toLowerCase()) && /^\p{Lu}/u.test(nextWord);
+    if (BEFORE_NUMBER.has(word) && /^\d/.test(nextWord)) return false;
     // A single capital initial such as "John F. Kennedy".
-    if (/^\p{Lu}$/u.test(wordMatch?.[1] ?? '') && /\p{Lu}/u.test(following)) return false;
-    // A number such as "3.5" never reaches here (no whitespace); "No. 5" is handled by the list above.
+    if (/^\p{Lu}$/u.test(raw) && /\p{Lu}/u.test(following)) return false;
   }
   // A new sentence starts with a capital, a digit, or an opening quote/bracket.
   return /[\p{Lu}\d"'“‘([«]/u.test(following);
+}
+
+// A wire-service dateline opening an article: "AMMAN", "BAKU/YEREVAN", "MADAYA, Syria", "LONDON (Reuters) -".
+// It is a place, not part of the first sentence, so it stands as a sentence of its own.
+const DATELINE = new RegExp(
+  String.raw`^(\p{Lu}[\p{Lu}.'’\-]*(?:[ /]\p{Lu}[\p{Lu}.'’\-]*)*)` + // AMMAN, BAKU/YEREVAN, SAN FRANCISCO
+    String.raw`((?:,\s+\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)*?)?)` + // , Syria
+    String.raw`(\s*\([^)\n]{1,40}\))?` + // (Reuters)
+    String.raw`(\s*(?:--|[-–—:]))?` +
+    String.raw`\s+(?=["“‘]?\p{Lu}(?:[\p{Ll}’'.]|\s))`,
+  'u',
+);
+
+/** The length of a dateline at the start of `text` (0 when there is none). */
+export function datelineLength(text: string): number {
+  const m = DATELINE.exec(text);
+  if (!m) return 0;
+  const place = m[1]!;
+  const letters = place.replace(/[^\p{Lu}]/gu, '');
+  const marked = Boolean(m[2] || m[3] || m[4] || place.includes('/'));
+  // A lone short acronym ("NATO Secretary General ...") is more likely the subject than a dateline.
+  if (!marked) {
+    // Unmarked, a short all-caps word opening the text is more likely an acronym subject ("NATO Secretary
+    // General ...") than a dateline, unless a typical sentence opener follows it ("ROME The ...").
+    const nextWord = /^["“‘]?([\p{L}]+)/u.exec(text.slice(m[0].length))?.[1] ?? '';
+    if (place.includes('.') || letters.length < 3) return 0;
+    if (letters.length < 5 && !SENTENCE_OPENERS.has(nextWord.toLowerCase())) return 0;
+  }
+  return m[0].trimEnd().length;
 }
 
 /** Splits text into sentences with paragraph numbers and offsets. */
@@ -71,7 +117,14 @@ export function splitSentences(text: string): Sentence[] {
   for (const [pStart, pEnd] of paragraphRanges(text)) {
     paragraph++;
     let start = pStart;
-    for (let i = pStart; i < pEnd; i++) {
+    if (paragraph === 1) {
+      const dateline = datelineLength(text.slice(pStart, pEnd));
+      if (dateline > 0) {
+        pushSentence(sentences, text, pStart, pStart + dateline, paragraph);
+        start = pStart + dateline;
+      }
+    }
+    for (let i = start; i < pEnd; i++) {
       const ch = text[i]!;
       if (ch !== '.' && ch !== '!' && ch !== '?' && ch !== '\n') continue;
       let end = i + 1;

@@ -1,0 +1,218 @@
+/**
+ * The Slack edge: a Bolt app that turns slash commands and page buttons into core commands and answers
+ * in Block Kit. Socket Mode when an app token is configured, HTTP (/slack/events on PORT) otherwise.
+ *
+ * Deadlines: every listener acknowledges first, before any work, so Slack always has its ack within
+ * 3 s; the answer follows through respond() (the request's response_url). Commands answer privately
+ * (ephemeral) unless the user adds public:true; errors are always private.
+ */
+import type { Server } from 'node:http';
+import { App, SocketModeReceiver, webApi, type BlockAction, type ButtonAction, type RespondArguments, type RespondFn } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Caller } from '../../commands/command.ts';
+import type { RawOptions } from '../../commands/parse-text.ts';
+import type { Core } from '../../core.ts';
+import { logger as defaultLogger } from '../../log.ts';
+import { renderSlackMessages, renderSlackPage, type SlackMessage } from '../../render/blockkit.ts';
+import type { Reply } from '../../reply/reply.ts';
+import type { SlackConfig } from './config.ts';
+import { parseInvocation, slackUsage } from './invocation.ts';
+import { boltLogger, scrubSecrets } from './log.ts';
+import { decodePageState, encodePageState } from './page-state.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { TimestampCheckedReceiver } from './receiver.ts';
+
+export interface SlackApp {
+  mode: 'socket' | 'http';
+  /** HTTP mode: the port /slack/events listens on. */
+  port?: number;
+  /** Web API client with the bot token, for parts that post on their own (digests). */
+  client: webApi.WebClient;
+  /** Waits for answers in progress, then disconnects. */
+  stop(): Promise<void>;
+}
+
+export interface SlackStartOptions {
+  logger?: Logger;
+  /** Web API retries (Bolt's default when left out; tests use 0 to fail fast). */
+  retries?: number;
+  /** Clock for request timestamps and rate limits. */
+  now?: () => number;
+}
+
+/** Matches the action_ids of the page buttons (PAGE_ACTIONS in render/blockkit.ts). */
+const PAGE_ACTION = /^briefing_page_/;
+
+export class SlackStartError extends Error {}
+
+/** The most telling short reason in a Web API or network error. */
+function describeApiError(err: unknown): string {
+  const e = err as { code?: string; data?: { error?: string }; message?: string; original?: { message?: string; cause?: { code?: string } } };
+  return e.data?.error ?? e.original?.cause?.code ?? e.original?.message ?? e.message ?? e.code ?? String(err);
+}
+
+export async function startSlack(core: Core, config: SlackConfig, options: SlackStartOptions = {}): Promise<SlackApp> {
+  const secrets = [config.botToken, config.appToken, config.signingSecret];
+  const log = (options.logger ?? defaultLogger).child({ platform: 'slack' });
+  const bolt = boltLogger(log, secrets);
+  const now = options.now ?? Date.now;
+  const clientOptions: webApi.WebClientOptions = {
+    logger: bolt,
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    ...(options.retries !== undefined ? { retryConfig: { retries: options.retries } } : {}),
+  };
+
+  // One auth.test up front: a wrong token or an unreachable Slack fails here, readably and within seconds
+  // (a few retries, not the client's default half hour), and Bolt needs no call of its own.
+  let identity: { botId: string; botUserId: string; team?: string };
+  try {
+    const startup = new webApi.WebClient(config.botToken, { ...clientOptions, timeout: 10_000, retryConfig: { retries: options.retries ?? 2, factor: 2 } });
+    const auth = await startup.auth.test();
+    identity = { botId: auth.bot_id!, botUserId: auth.user_id!, team: auth.team };
+  } catch (err) {
+    const reason = scrubSecrets(describeApiError(err), secrets);
+    if ((err as { code?: string }).code === webApi.ErrorCode.PlatformError) {
+      throw new SlackStartError(`Slack did not accept SLACK_BOT_TOKEN (${reason}). Copy the Bot User OAuth Token again from the app's Install App page.`);
+    }
+    const where = config.apiUrl ?? 'https://slack.com/api/';
+    throw new SlackStartError(`Could not reach Slack at ${where} (${reason}). Check the network${config.apiUrl ? ' and SLACK_API_URL' : ''}.`);
+  }
+
+  const socket = config.appToken
+    ? // A copy: the Socket Mode client writes its own retry policy into the options it is given.
+      new SocketModeReceiver({ appToken: config.appToken, logger: bolt, installerOptions: { clientOptions: { ...clientOptions } } })
+    : undefined;
+  const http = socket
+    ? undefined
+    : new TimestampCheckedReceiver({
+        signingSecret: config.signingSecret!,
+        logger: bolt,
+        now,
+        onRefused: (reason) => log.warn({ reason }, 'refused a request to /slack/events'),
+      });
+  const app = new App({
+    token: config.botToken,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    receiver: socket ?? http,
+    socketMode: Boolean(socket),
+    logger: bolt,
+    logLevel: bolt.getLevel(),
+    clientOptions,
+    convoStore: false,
+  });
+
+  const limiter = new RateLimiter(config.rateLimit.burst, config.rateLimit.perMinute, now);
+  const inFlight = new Set<Promise<void>>();
+  /** Runs the work after an ack; a failure is logged and, if Slack still listens, the user told. */
+  const track = (respond: RespondFn, work: () => Promise<void>): Promise<void> => {
+    const p = work()
+      .catch(async (err: unknown) => {
+        log.error({ error: scrubSecrets(describeApiError(err), secrets) }, 'could not answer in Slack');
+        await respond({ response_type: 'ephemeral', replace_original: false, text: 'Something went wrong while answering; it has been logged.' }).catch(() => {});
+      })
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    return p;
+  };
+
+  /** False (after telling the user once) when they are over their rate. */
+  const withinRate = async (caller: Caller, respond: RespondFn): Promise<boolean> => {
+    const decision = limiter.take(`${caller.spaceId ?? ''}:${caller.userId ?? ''}`);
+    if (decision.allowed) return true;
+    log.info({ user: caller.userId }, 'rate limited');
+    if (decision.notify) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: `You are sending requests a little fast. Please try again in ${decision.retryAfterSeconds} s.` });
+    }
+    return false;
+  };
+
+  const names = config.commands;
+  const slackHint = `In Slack: ${names.umbrella} <command> [options]${names.direct.size ? `, or ${[...names.direct.keys()].join(', ')} directly` : ''}. Add public:true to post the answer in the channel.`;
+
+  /** Page `page` of a reply, with buttons to the others; an error shows the usage as typed in Slack. */
+  const draw = (reply: Reply, run: { command: string; options: RawOptions; usage: string; page: number }): SlackMessage => {
+    if (reply.error) return renderSlackMessages(reply.error.usage ? { ...reply, error: { ...reply.error, usage: run.usage } } : reply)[0]!;
+    const shown = run.command === 'help' ? { ...reply, footer: [reply.footer, slackHint].filter(Boolean).join(' ') } : reply;
+    return renderSlackPage(shown, run.page, (index) => encodePageState({ command: run.command, options: run.options, page: index })).message;
+  };
+  const privately = (message: SlackMessage): RespondArguments => ({ response_type: 'ephemeral', replace_original: false, ...message });
+
+  for (const slash of [names.umbrella, ...names.direct.keys()]) {
+    app.command(slash, async ({ command, ack, respond }) => {
+      await ack();
+      await track(respond, async () => {
+        const caller: Caller = { platform: 'slack', userId: command.user_id, userName: command.user_name, channelId: command.channel_id, spaceId: command.team_id };
+        if (!(await withinRate(caller, respond))) return;
+        const invocation = parseInvocation(command.command, command.text ?? '', { names, commands: core.commands, library: core.library() });
+        if (!invocation.ok) {
+          await respond(privately(renderSlackMessages(invocation.reply)[0]!));
+          return;
+        }
+        const { command: target, options, visibility, usage } = invocation;
+        log.debug({ command: target.name, user: caller.userId }, 'slash command');
+        const reply = await core.run(target.name, options, caller);
+        const message = draw(reply, { command: target.name, options, usage, page: 0 });
+        await respond(reply.error ? privately(message) : { response_type: visibility, ...message });
+      });
+    });
+  }
+
+  app.action<BlockAction<ButtonAction>>({ action_id: PAGE_ACTION }, async ({ ack, body, action, respond }) => {
+    await ack();
+    await track(respond, async () => {
+      const state = decodePageState(action.value);
+      if (!state) {
+        log.warn({ action: action.action_id }, 'a page button with a value that is not ours');
+        return;
+      }
+      const caller: Caller = { platform: 'slack', userId: body.user.id, userName: body.user.name, channelId: body.channel?.id, spaceId: body.team?.id ?? body.user.team_id };
+      if (!(await withinRate(caller, respond))) return;
+      const command = core.commands.find((c) => c.name === state.command);
+      const usage = command ? slackUsage(command, names.umbrella, names) : `${names.umbrella} help`;
+      const reply = await core.run(state.command, state.options, caller);
+      const message = draw(reply, { ...state, usage });
+      // The new page replaces the message the button is on, private or in the channel alike.
+      await respond(reply.error ? privately(message) : { replace_original: true, ...message });
+    });
+  });
+
+  app.error(async (err) => {
+    log.error({ error: scrubSecrets(describeApiError(err), secrets) }, 'Slack listener failed');
+  });
+
+  let port: number | undefined;
+  let server: Server | undefined;
+  try {
+    if (socket) await app.start();
+    else {
+      server = await app.start(config.port);
+      const address = server!.address();
+      port = typeof address === 'object' && address ? address.port : config.port;
+    }
+  } catch (err) {
+    const what = describeApiError(err);
+    throw new SlackStartError(
+      socket
+        ? `Could not open a Socket Mode connection (${scrubSecrets(what, secrets)}). Check SLACK_APP_TOKEN (an App-Level Token with connections:write) and that Socket Mode is enabled for the app.`
+        : `Could not listen on port ${config.port} (${what}). Set PORT to a free port.`,
+    );
+  }
+  log.info({ mode: socket ? 'socket' : 'http', port, team: identity.team }, socket ? 'Slack connected (Socket Mode)' : `Slack listening on port ${port} at /slack/events`);
+
+  return {
+    mode: socket ? 'socket' : 'http',
+    port,
+    client: app.client,
+    stop: async () => {
+      await Promise.allSettled([...inFlight]);
+      if (socket) await socket.client.disconnect();
+      else if (server) {
+        const closing = app.stop();
+        // Keep-alive connections would hold the server open for seconds after its last request.
+        server.closeIdleConnections();
+        await closing;
+      }
+    },
+  };
+}
