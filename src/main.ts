@@ -2,6 +2,7 @@
  * `npm start`: starts every platform whose credentials are configured, or the console when none is,
  * and shuts everything down cleanly on SIGINT/SIGTERM.
  */
+import { cacheDirFromEnv } from './briefing/cache.ts';
 import { Library } from './briefing/library.ts';
 import { watchBriefings } from './briefing/watch.ts';
 import { formatBriefingError } from './briefing/model.ts';
@@ -23,7 +24,8 @@ export async function start(): Promise<void> {
   const config = readConfig();
   const digestConfig = readDigestConfig();
   logger.level = config.logLevel;
-  const library = Library.load(config.briefingsDir);
+  const library = Library.load(config.briefingsDir, { cacheDir: cacheDirFromEnv() });
+  logger.info({ dir: config.briefingsDir, ...library.stats }, `${library.briefings.length} briefings loaded`);
   for (const e of library.errors) logger.warn({ file: e.file, path: e.path, line: e.line }, `briefing not loaded: ${formatBriefingError(e)}`);
   const services: Record<string, unknown> = {};
   const core = createCore(library, { services });

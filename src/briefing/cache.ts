@@ -19,11 +19,12 @@
  *   <crc32 hex>\t<folder>\t<stamp>\t<json entry>    (["b", compact record] or ["e", errors])
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync, type BigIntStats } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync, type BigIntStats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { COMPACT_FORMAT } from './compact.ts';
+import type { Packed } from './packed.ts';
 
 const CACHE_FORMAT = 1;
 /** Files changed this recently before being read are not cached (see the file comment). */
@@ -77,6 +78,17 @@ export function codeFingerprint(): string {
   return fingerprintMemo;
 }
 
+/**
+ * The cache folder from the environment: BRIEFINGS_CACHE names it, or is `off`; by default it is `cache` in
+ * DATA_DIR (./data, beside the digest database).
+ */
+export function cacheDirFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const setting = env.BRIEFINGS_CACHE?.trim();
+  if (setting && /^(off|false|no|0|none)$/i.test(setting)) return undefined;
+  if (setting) return resolve(setting);
+  return resolve(env.DATA_DIR?.trim() || './data', 'cache');
+}
+
 /** The cache file of a briefings folder within the cache folder. */
 export function cacheFile(cacheDir: string, root: string): string {
   const key = createHash('sha256').update(resolve(root)).digest('hex').slice(0, 16);
@@ -100,22 +112,26 @@ function checksum(text: string): string {
 function* lines(file: string): Generator<{ line: string; offset: number }> {
   const fd = openSync(file, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
-    let rest = '';
-    let offset = 0;
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    // The pieces of a line that spans chunks, joined once its end is found (a long line is never re-copied).
+    let pieces: string[] = [];
+    let lineStart = 0;
+    let position = 0;
     for (;;) {
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
-      const text = rest + chunk.toString('latin1', 0, n);
       let start = 0;
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        yield { line: text.slice(start, nl), offset: offset + start };
+      for (let nl = chunk.indexOf(10, 0); nl >= 0 && nl < n; nl = chunk.indexOf(10, start)) {
+        pieces.push(chunk.toString('latin1', start, nl));
+        yield { line: pieces.length === 1 ? pieces[0]! : pieces.join(''), offset: lineStart };
+        pieces = [];
         start = nl + 1;
+        lineStart = position + start;
       }
-      offset += start;
-      rest = text.slice(start);
+      if (start < n) pieces.push(chunk.toString('latin1', start, n));
+      position += n;
     }
-    if (rest) yield { line: rest, offset };
+    if (pieces.length) yield { line: pieces.join(''), offset: lineStart };
   } finally {
     closeSync(fd);
   }
@@ -130,7 +146,7 @@ export interface CacheRead {
 
 /**
  * Reads the cache of `root`, handing each intact entry to `accept` (folder, stamp, entry JSON, and where the
- * line lies in the file, for copying it into the next cache); `accept` says whether it used it.
+ * line lies in the file, for copying it into the next cache), which says whether it used it.
  */
 export function readCache(file: string, root: string, accept: (name: string, stamp: string, json: string, offset: number, length: number) => boolean): CacheRead {
   if (!existsSync(file)) return { miss: 'no cache yet', unused: 0 };
@@ -151,14 +167,99 @@ export function readCache(file: string, root: string, accept: (name: string, sta
         if (header.root !== resolve(root)) return { miss: 'written for another folder', unused };
         continue;
       }
-      const [name, stamp, json] = body.split('\t');
-      if (name === undefined || stamp === undefined || json === undefined || !accept(name, stamp, json, offset, line.length + 1)) unused++;
+      const fields = body.split('\t');
+      const [name, stamp, json] = fields;
+      if (fields.length !== 3 || !accept(name!, stamp!, json!, offset, line.length + 1)) unused++;
     }
     if (!header) return { miss: 'empty cache', unused };
   } catch (err) {
     return { miss: `unreadable: ${(err as Error).message}`, unused };
   }
   return { unused };
+}
+
+/** A hash of the folders and their stamps, in order: what a cached name index was built from. */
+export function foldersSignature(folders: ReadonlyArray<{ name: string; stamp: string }>): string {
+  const hash = createHash('sha256');
+  for (const f of folders) hash.update(`${f.name}\t${f.stamp}\n`);
+  return hash.digest('hex');
+}
+
+/**
+ * The name index beside the cache, in binary: a JSON header line (signature of the folders it was built
+ * from, code fingerprint, sections, CRC-32 of the payload), then each section's bytes. String lists are
+ * UTF-8 joined by line breaks (folded names never hold one); integer lists are raw Int32 in the machine's
+ * byte order (the fingerprint keys on nothing else, but a cache is local to its machine). Read back with one
+ * copy per list: no parsing, next to no garbage.
+ */
+export function namesFile(file: string): string {
+  return `${file}.names`;
+}
+
+interface NamesHeader {
+  format: number;
+  fingerprint: string;
+  signature: string;
+  crc: number;
+  /** `latin1` when every character of a string list fits a byte: read back as compact one-byte strings. */
+  sections: Array<{ name: string; kind: 'strings' | 'ints'; bytes: number; encoding?: 'latin1' | 'utf8' }>;
+}
+
+export function writeNames(file: string, signature: string, packed: Packed): void {
+  const sections: NamesHeader['sections'] = [];
+  const parts: Buffer[] = [];
+  for (const [name, list] of Object.entries(packed.strings)) {
+    const text = list.join('\n');
+    const encoding = /[^\x00-\xff]/.test(text) ? 'utf8' : 'latin1';
+    const bytes = Buffer.from(text, encoding);
+    sections.push({ name, kind: 'strings', bytes: bytes.length, encoding });
+    parts.push(bytes);
+  }
+  for (const [name, list] of Object.entries(packed.ints)) {
+    sections.push({ name, kind: 'ints', bytes: list.byteLength });
+    parts.push(Buffer.from(list.buffer, list.byteOffset, list.byteLength));
+  }
+  const payload = Buffer.concat(parts);
+  const header: NamesHeader = { format: CACHE_FORMAT, fingerprint: codeFingerprint(), signature, crc: crc32(payload), sections };
+  const temp = `${namesFile(file)}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    writeFileSync(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), payload]));
+    renameSync(temp, namesFile(file));
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
+}
+
+/** The name index built for exactly these folders (same signature and code), or undefined. */
+export function readNames(file: string, signature: string): Packed | undefined {
+  try {
+    const data = readFileSync(namesFile(file));
+    const nl = data.indexOf(10);
+    if (nl < 0) return undefined;
+    const header = JSON.parse(data.toString('utf8', 0, nl)) as NamesHeader;
+    if (header.format !== CACHE_FORMAT || header.fingerprint !== codeFingerprint() || header.signature !== signature) return undefined;
+    const payload = data.subarray(nl + 1);
+    if (crc32(payload) !== header.crc) return undefined;
+    const packed: Packed = { strings: {}, ints: {} };
+    let at = 0;
+    for (const { name, kind, bytes, encoding } of header.sections) {
+      if (at + bytes > payload.length) return undefined;
+      if (kind === 'strings') {
+        packed.strings[name] = bytes === 0 ? [] : payload.toString(encoding === 'latin1' ? 'latin1' : 'utf8', at, at + bytes).split('\n');
+        at += bytes;
+      } else {
+        if (bytes % 4 !== 0) return undefined;
+        const ints = new Int32Array(bytes / 4);
+        new Uint8Array(ints.buffer).set(payload.subarray(at, at + bytes));
+        packed.ints[name] = ints;
+        at += bytes;
+      }
+    }
+    return packed;
+  } catch {
+    return undefined;
+  }
 }
 
 const NON_ASCII = /[\u007f-\uffff]/g;
@@ -174,8 +275,8 @@ export function asciiJson(value: unknown): string {
 }
 
 export interface CacheWriter {
-  /** A new entry (entry JSON already ASCII). */
-  add(name: string, stamp: string, json: string): void;
+  /** A new entry (entry JSON already ASCII); false when the folder's name cannot be cached. */
+  add(name: string, stamp: string, json: string): boolean;
   /** An entry copied unchanged from the current cache file. */
   copy(offset: number, length: number): void;
   /** Puts the new cache in place of the old one. */
@@ -215,9 +316,10 @@ export function openCacheWriter(file: string, root: string): CacheWriter {
   return {
     add(name, stamp, json) {
       // A folder name that is not plain printable ASCII cannot be a line of its own; such folders are not cached.
-      if (/[^\x20-\x7e]/.test(name)) return;
+      if (/[^\x20-\x7e]/.test(name)) return false;
       const body = `${name}\t${stamp}\t${json}`;
       push(`${checksum(body)}\t${body}\n`);
+      return true;
     },
     copy(offset, length) {
       if (old === undefined) return;

@@ -110,143 +110,228 @@ export function encodeBriefing(b: Briefing): Json[] {
 
 // ------------------------------------------------------------------------------------------- decoding
 
-function list(x: Json): Json[] {
+function list(x: Json | undefined): Json[] {
   if (!Array.isArray(x)) throw new Error('malformed compact briefing');
   return x;
 }
 
-function text(x: Json): string {
+function text(x: Json | undefined): string {
   if (typeof x !== 'string') throw new Error('malformed compact briefing');
   return x;
 }
 
+/**
+ * A sentence of a loaded article: its text is read from the article body when asked for, rather than kept
+ * as a string of its own (a few hundred thousand of them at 10,000 briefings).
+ */
+class StoredSentence implements Sentence {
+  readonly #body: string;
+
+  constructor(
+    body: string,
+    readonly index: number,
+    readonly paragraph: number,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    this.#body = body;
+  }
+
+  get text(): string {
+    return this.#body.slice(this.start, this.end);
+  }
+
+  toJSON(): Sentence {
+    return { index: this.index, paragraph: this.paragraph, start: this.start, end: this.end, text: this.text };
+  }
+}
+
+// Lists are made at their exact length: an array grown by push keeps room for 17 or more elements, which
+// for a fact's one or two quotes is several times what they need, times half a million lists.
+
 function decodeSentences(body: string, flat: Json[]): Sentence[] {
-  const out: Sentence[] = [];
-  for (let i = 0; i + 2 < flat.length; i += 3) {
-    const start = flat[i] as number;
-    const end = flat[i + 1] as number;
-    out.push({ index: out.length + 1, paragraph: flat[i + 2] as number, start, end, text: body.slice(start, end) });
+  const out: Sentence[] = new Array(Math.floor(flat.length / 3));
+  for (let i = 0, n = 0; i + 2 < flat.length; i += 3, n++) {
+    const start = flat[i];
+    const end = flat[i + 1];
+    const paragraph = flat[i + 2];
+    if (typeof start !== 'number' || typeof end !== 'number' || typeof paragraph !== 'number' || start < 0 || end > body.length || end < start) {
+      throw new Error('malformed sentence in a compact briefing');
+    }
+    out[n] = new StoredSentence(body, n + 1, paragraph, start, end);
   }
   return out;
 }
 
-/** The evidence of a quote at [start, end): what QuoteIndex.find computes, from the stored offsets. */
-function evidenceAt(body: string, sentences: Sentence[], start: number, end: number, quote: string | undefined): Evidence {
-  // First sentence ending after the quote starts, then every one starting before it ends.
-  let lo = 0;
-  let hi = sentences.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sentences[mid]!.end > start) hi = mid;
-    else lo = mid + 1;
+/**
+ * An anchored quote of a loaded briefing: its offsets, and the author's own text only where it differs from
+ * the article's. The quote, its sentences and its paragraph are derived from the article when asked for
+ * (what QuoteIndex.find computed when the briefing was validated).
+ */
+class StoredEvidence implements Evidence {
+  readonly #article: Article;
+  readonly #typed: string | undefined;
+
+  constructor(
+    article: Article,
+    readonly start: number,
+    readonly end: number,
+    typed: string | undefined,
+  ) {
+    this.#article = article;
+    this.#typed = typed;
   }
-  let last = lo;
-  while (last < sentences.length && sentences[last]!.start < end) last++;
-  const first = sentences[lo] && lo < last ? sentences[lo]! : sentences[0]!;
-  const touched = last - lo;
-  return {
-    quote: quote ?? body.slice(start, end),
-    sentence: first.index,
-    paragraph: first.paragraph,
-    start,
-    end,
-    sentences: touched === 1 ? single(first.index) : touched === 0 ? (EMPTY as never[]) : sentences.slice(lo, last).map((s) => s.index),
-  };
+
+  get quote(): string {
+    return this.#typed ?? this.#article.body.slice(this.start, this.end);
+  }
+
+  /** Index range [first, last) of the sentences the quote touches. */
+  #touched(): [number, number] {
+    const sentences = this.#article.sentences;
+    // The first sentence ending after the quote starts, then every one starting before it ends.
+    let lo = 0;
+    let hi = sentences.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sentences[mid]!.end > this.start) hi = mid;
+      else lo = mid + 1;
+    }
+    let last = lo;
+    while (last < sentences.length && sentences[last]!.start < this.end) last++;
+    return [lo, last];
+  }
+
+  #first(): Sentence {
+    const [lo, last] = this.#touched();
+    return lo < last ? this.#article.sentences[lo]! : this.#article.sentences[0]!;
+  }
+
+  get sentence(): number {
+    return this.#first().index;
+  }
+
+  get paragraph(): number {
+    return this.#first().paragraph;
+  }
+
+  get sentences(): number[] {
+    const [lo, last] = this.#touched();
+    if (last - lo === 1) return single(this.#article.sentences[lo]!.index);
+    if (last === lo) return EMPTY as never[];
+    return this.#article.sentences.slice(lo, last).map((s) => s.index);
+  }
+
+  toJSON(): Evidence {
+    return { quote: this.quote, sentence: this.sentence, paragraph: this.paragraph, start: this.start, end: this.end, sentences: this.sentences };
+  }
 }
 
-function decodeEvidence(body: string, sentences: Sentence[], flat: Json): Evidence[] {
+function decodeEvidence(article: Article, flat: Json | undefined): Evidence[] {
   const items = list(flat);
-  const out: Evidence[] = [];
-  for (let i = 0; i < items.length; ) {
-    const start = items[i] as number;
-    const end = items[i + 1] as number;
-    if (typeof start !== 'number' || typeof end !== 'number' || start < 0 || end > body.length || end < start) throw new Error('malformed evidence in a compact briefing');
-    const quote = typeof items[i + 2] === 'string' ? (items[i + 2] as string) : undefined;
-    out.push(evidenceAt(body, sentences, start, end, quote));
-    i += quote === undefined ? 2 : 3;
+  let count = 0;
+  for (const item of items) if (typeof item === 'number') count++;
+  const out: Evidence[] = new Array(count >> 1);
+  for (let i = 0, n = 0; i < items.length; n++) {
+    const start = items[i];
+    const end = items[i + 1];
+    if (typeof start !== 'number' || typeof end !== 'number' || start < 0 || end > article.body.length || end < start) throw new Error('malformed evidence in a compact briefing');
+    const typed = typeof items[i + 2] === 'string' ? (items[i + 2] as string) : undefined;
+    out[n] = new StoredEvidence(article, start, end, typed);
+    i += typed === undefined ? 2 : 3;
   }
   return out;
-}
-
-function decodeReferences(body: string, sentences: Sentence[], x: Json): Reference[] {
-  const refs = list(x);
-  if (refs.length === 0) return EMPTY as never[];
-  return refs.map((r) => {
-    const [claim, event, note, evidence] = list(r);
-    return { claim: optId(claim!), event: optId(event!), note: opt(note!), evidence: decodeEvidence(body, sentences, evidence!) };
-  });
 }
 
 /** Rebuilds a briefing from its compact record; throws on anything malformed (the caller then reloads the files). */
 export function decodeBriefing(record: Json): Briefing {
   const [id, headerJson, sourceJson, tags, bodyJson, sentenceJson, summaryJson, entitiesJson, eventsJson, claimsJson] = list(record);
-  const body = text(bodyJson!);
-  const sentences = decodeSentences(body, list(sentenceJson!));
+  const body = text(bodyJson);
+  const sentences = decodeSentences(body, list(sentenceJson));
   if (sentences.length === 0) throw new Error('a compact briefing without sentences');
-  const [hTitle, hSource, hPublished, hExtra] = list(headerJson!);
+  const [hTitle, hSource, hPublished, hExtra] = list(headerJson);
   const header: ArticleHeader = {
-    title: opt(hTitle!),
-    source: opt(hSource!),
-    published: date(hPublished!),
+    title: opt(hTitle ?? null),
+    source: opt(hSource ?? null),
+    published: date(hPublished ?? null),
     extra: hExtra && typeof hExtra === 'object' && !Array.isArray(hExtra) ? { ...hExtra } : {},
   };
   const article: Article = { header, body, sentences };
-  const [url, retrieved] = list(sourceJson!);
-  const ev = (x: Json): Evidence[] => decodeEvidence(body, sentences, x);
+  const [url, retrieved] = list(sourceJson);
+  const ev = (x: Json | undefined): Evidence[] => decodeEvidence(article, x);
+  // Within one briefing the same note or description often recurs (a reference note cited by five claims).
+  const seen = new Map<string, string>();
+  const shared = (x: Json | undefined): string | undefined => {
+    if (x === null || x === undefined) return undefined;
+    const t = text(x);
+    const known = seen.get(t);
+    if (known !== undefined) return known;
+    seen.set(t, t);
+    return t;
+  };
+  const references = (x: Json | undefined): Reference[] => {
+    const refs = list(x);
+    if (refs.length === 0) return EMPTY as never[];
+    return refs.map((r) => {
+      const [claim, event, note, evidence] = list(r);
+      return { claim: optId(claim ?? null), event: optId(event ?? null), note: shared(note), evidence: ev(evidence) };
+    });
+  };
 
-  const summary: SummaryLine[] = list(summaryJson!).map((s) => {
+  const summary: SummaryLine[] = list(summaryJson).map((s) => {
     const [t, e] = list(s);
-    return { text: text(t!), evidence: ev(e!) };
+    return { text: text(t), evidence: ev(e) };
   });
-  const entities: Entity[] = list(entitiesJson!).map((x) => {
+  const entities: Entity[] = list(entitiesJson).map((x) => {
     const [eid, name, kind, aliases, role, affiliation, e] = list(x);
+    const aliasList = list(aliases);
     return {
-      id: intern(text(eid!)),
-      name: text(name!),
-      kind: intern(text(kind!)) as Entity['kind'],
-      aliases: list(aliases!).length ? list(aliases!).map(text) : (EMPTY as never[]),
-      role: opt(role!),
-      affiliation: optId(affiliation!),
-      evidence: ev(e!),
+      id: intern(text(eid)),
+      name: text(name),
+      kind: intern(text(kind)) as Entity['kind'],
+      aliases: aliasList.length ? aliasList.map((a) => shared(a)!) : (EMPTY as never[]),
+      role: shared(role),
+      affiliation: optId(affiliation ?? null),
+      evidence: ev(e),
     };
   });
-  const events: TimelineEvent[] = list(eventsJson!).map((x) => {
+  const events: TimelineEvent[] = list(eventsJson).map((x) => {
     const [eid, title, d, basis, note, after, before, actors, place, e] = list(x);
     return {
-      id: intern(text(eid!)),
-      title: text(title!),
-      date: date(d!),
-      dateBasis: optId(basis!) as TimelineEvent['dateBasis'],
-      dateNote: opt(note!),
-      after: internList(after!),
-      before: internList(before!),
-      actors: internList(actors!),
-      place: optId(place!),
-      evidence: ev(e!),
+      id: intern(text(eid)),
+      title: text(title),
+      date: date(d ?? null),
+      dateBasis: optId(basis ?? null) as TimelineEvent['dateBasis'],
+      dateNote: shared(note),
+      after: internList(after ?? null),
+      before: internList(before ?? null),
+      actors: internList(actors ?? null),
+      place: optId(place ?? null),
+      evidence: ev(e),
     };
   });
-  const claims: Claim[] = list(claimsJson!).map((x) => {
+  const claims: Claim[] = list(claimsJson).map((x) => {
     const [cid, claimant, via, kind, t, quote, about, status, disputed, supported, e] = list(x);
     return {
-      id: intern(text(cid!)),
-      claimant: intern(text(claimant!)),
-      via: opt(via!),
-      kind: intern(text(kind!)) as Claim['kind'],
-      text: text(t!),
-      quote: opt(quote!),
-      about: internList(about!),
-      status: intern(text(status!)) as Claim['status'],
-      disputedBy: decodeReferences(body, sentences, disputed!),
-      supportedBy: decodeReferences(body, sentences, supported!),
-      evidence: ev(e!),
+      id: intern(text(cid)),
+      claimant: intern(text(claimant)),
+      via: shared(via),
+      kind: intern(text(kind)) as Claim['kind'],
+      text: text(t),
+      quote: opt(quote ?? null),
+      about: internList(about ?? null),
+      status: intern(text(status)) as Claim['status'],
+      disputedBy: references(disputed),
+      supportedBy: references(supported),
+      evidence: ev(e),
     };
   });
-  const briefingId = text(id!);
+  const briefingId = text(id);
   return {
     id: briefingId,
     title: header.title ?? briefingId,
-    source: { outlet: header.source, url: opt(url!), published: header.published, retrieved: date(retrieved!) },
-    tags: internList(tags!),
+    source: { outlet: header.source, url: opt(url ?? null), published: header.published, retrieved: date(retrieved ?? null) },
+    tags: internList(tags ?? null),
     article,
     summary,
     entities,

@@ -11,10 +11,11 @@ import { UserError } from '../reply/reply.ts';
 import { eventOrder, type PlacedEvent } from './chronology.ts';
 import { loadBriefings, type LoadOptions, type LoadStats } from './load.ts';
 import { isDisputedStatus, type Briefing, type BriefingError, type Claim, type Entity, type TimelineEvent } from './model.ts';
-import { allowedTypos, kindBit, kindBits, NameIndex } from './name-index.ts';
+import { allowedTypos, kindBit, kindBits, NameIndex, type PackedNameIndex } from './name-index.ts';
 import { editDistance, foldName, nameScore, roleScore } from './names.ts';
+import { groupBy, IntList } from './packed.ts';
 import { OUTLET } from './schema.ts';
-import { WordIndexBuilder, type WordIndex } from './word-index.ts';
+import { WordIndex } from './word-index.ts';
 
 export interface EntityMatch {
   briefing: Briefing;
@@ -48,14 +49,37 @@ interface RankedMatch extends EntityMatch {
 // thousands of matches.
 const collator = new Intl.Collator();
 
-type FoldedNames = Array<{ names: string[]; role: string | null }>;
-const foldedNames = new WeakMap<Briefing, FoldedNames>();
+const foldedNames = new WeakMap<Briefing, string[]>();
 
-/** Per entity of the briefing: its folded name and aliases, and its folded role; computed once per briefing. */
-function foldedNamesOf(b: Briefing, fold: (text: string) => string): FoldedNames {
+/**
+ * A folding function for building one index: the same country, organisation or role recurs in thousands of
+ * briefings, so each distinct text is folded once and the folded string shared.
+ */
+function foldShared(): (text: string) => string {
+  const memo = new Map<string, string>();
+  return (text) => {
+    let f = memo.get(text);
+    if (f === undefined) {
+      f = foldName(text);
+      memo.set(text, f);
+    }
+    return f;
+  };
+}
+
+/**
+ * The folded names of a briefing's entities, flat: per entity its name, its aliases, then its role ('' for
+ * none). Computed once per briefing, so a Library rebuilt on reload does not fold everything again.
+ */
+function foldedNamesOf(b: Briefing, fold: (text: string) => string): string[] {
   let known = foldedNames.get(b);
   if (!known) {
-    known = b.entities.map((e) => ({ names: [fold(e.name), ...e.aliases.map(fold)], role: e.role ? fold(e.role) : null }));
+    known = [];
+    for (const e of b.entities) {
+      known.push(fold(e.name));
+      for (const alias of e.aliases) known.push(fold(alias));
+      known.push(e.role ? fold(e.role) : '');
+    }
     foldedNames.set(b, known);
   }
   return known;
@@ -74,28 +98,50 @@ export class Library {
     readonly errors: BriefingError[] = [],
     /** How the briefings were loaded (from files or from the startup cache), when Library.load did it. */
     readonly stats?: LoadStats,
+    /** The name index of exactly these briefings, as the startup cache kept it; rebuilt if it does not fit. */
+    packedNames?: PackedNameIndex,
   ) {
     briefings.forEach((b, i) => {
       this.byId.set(b.id, b);
       this.position.set(b, i);
     });
-    // The same country, organisation or role recurs in thousands of briefings: fold each distinct text once,
-    // and share the folded string.
-    const memo = new Map<string, string>();
-    const fold = (text: string): string => {
-      let f = memo.get(text);
-      if (f === undefined) {
-        f = foldName(text);
-        memo.set(text, f);
+    let names: NameIndex | undefined;
+    if (packedNames) {
+      try {
+        names = NameIndex.unpack(packedNames, briefings);
+      } catch {
+        // Built below, as if there had been no cache.
       }
-      return f;
-    };
-    this.names = new NameIndex(briefings, (b) => foldedNamesOf(b, fold));
+    }
+    this.names = names ?? NameIndex.build(briefings, (b) => foldedNamesOf(b, foldShared()));
+    this.namesFromCache = names !== undefined;
   }
 
+  /** Whether the name index came from the startup cache rather than being built. */
+  readonly namesFromCache: boolean;
+
+  /** The name index in the form the startup cache keeps. */
+  packNames(): PackedNameIndex {
+    return this.names.pack();
+  }
+
+  /**
+   * Loads a folder of briefings (see loadBriefings); with a cache folder, the name index comes from the cache
+   * when every briefing did, and is added to it otherwise.
+   */
   static load(dir: string, options: LoadOptions = {}): Library {
-    const { briefings, errors, stats } = loadBriefings(dir, options);
-    return new Library(briefings, errors, stats);
+    const loaded = loadBriefings(dir, options);
+    const library = new Library(loaded.briefings, loaded.errors, loaded.stats, loaded.names);
+    if (!library.namesFromCache && loaded.saveNames) {
+      const t0 = performance.now();
+      try {
+        loaded.saveNames(library.packNames());
+      } catch (err) {
+        loaded.stats.cacheMiss = `${loaded.stats.cacheMiss ? `${loaded.stats.cacheMiss}; ` : ''}name index not written: ${(err as Error).message}`;
+      }
+      loaded.stats.cacheWriteMs = (loaded.stats.cacheWriteMs ?? 0) + performance.now() - t0;
+    }
+    return library;
   }
 
   get(id: string): Briefing | undefined {
@@ -267,22 +313,26 @@ export class Library {
     if (!this.titles) {
       const all: TitledEvent[] = [];
       const folded: string[] = [];
-      const builder = new WordIndexBuilder();
-      const byWord: number[][] = [];
+      const titleWords: string[][] = [];
       for (const b of this.briefings) {
         for (const event of b.events) {
           const title = foldName(event.title);
-          for (const word of new Set(title.split(' '))) (byWord[builder.add(word)] ??= []).push(all.length);
+          titleWords.push([...new Set(title.split(' '))]);
           all.push({ briefing: b, event });
           folded.push(title);
         }
       }
-      const start = new Int32Array(builder.words.length + 1);
-      byWord.forEach((list, w) => (start[w + 1] = list.length));
-      for (let w = 0; w < builder.words.length; w++) start[w + 1]! += start[w]!;
-      const events = new Int32Array(start[builder.words.length]!);
-      byWord.forEach((list, w) => events.set(list, start[w]!));
-      this.titles = { words: builder.build(), start, events, all, folded };
+      const words = WordIndex.build(titleWords.flat());
+      const wordOf = new IntList();
+      const eventOf = new IntList();
+      titleWords.forEach((list, event) => {
+        for (const w of list) {
+          wordOf.push(words.id(w)!);
+          eventOf.push(event);
+        }
+      });
+      const { start, ids: events } = groupBy(wordOf, eventOf, words.size);
+      this.titles = { words, start, events, all, folded };
     }
     return this.titles;
   }

@@ -8,10 +8,11 @@ import { join, relative } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseArticle } from './article.ts';
-import { asciiJson, asciiLine, cacheFile, isRacy, openCacheWriter, readCache, stampOf } from './cache.ts';
+import { asciiJson, asciiLine, cacheFile, foldersSignature, isRacy, openCacheWriter, readCache, readNames, stampOf, writeNames, type CacheWriter } from './cache.ts';
 import { compactBriefing, decodeBriefing } from './compact.ts';
 import { QuoteIndex, type Evidence } from './evidence.ts';
 import type { Briefing, BriefingError, Claim, Entity, Reference, TimelineEvent } from './model.ts';
+import type { PackedNameIndex } from './name-index.ts';
 import { parsePartialDate } from './partial-date.ts';
 import { briefingSchema, OUTLET, type BriefingDoc, type ReferenceDoc } from './schema.ts';
 
@@ -41,6 +42,10 @@ export interface LoadResult {
   briefings: Briefing[];
   errors: BriefingError[];
   stats: LoadStats;
+  /** The name index of exactly these briefings, from the startup cache. */
+  names?: PackedNameIndex;
+  /** Adds the name index of these briefings to the startup cache (when the cache holds all of them). */
+  saveNames?: (names: PackedNameIndex) => void;
 }
 
 type Path = Array<string | number>;
@@ -264,10 +269,15 @@ function statOrUndefined(path: string): BigIntStats | undefined {
   }
 }
 
+const appendNote = (stats: LoadStats, note: string): void => {
+  stats.cacheMiss = stats.cacheMiss ? `${stats.cacheMiss}; ${note}` : note;
+};
+
 /**
  * Loads every briefing folder below `root`, in name order. With `cacheDir`, folders whose files are unchanged
  * since the startup cache was written come from the cache (see cache.ts), the others from their files, and
- * the cache is rewritten when anything changed.
+ * the cache is rewritten when anything changed. When every folder came from the cache, so may the name index
+ * (`names`); otherwise `saveNames` adds the index the Library builds to the cache.
  */
 export function loadBriefings(root: string, options: LoadOptions = {}): LoadResult {
   const result: LoadResult = { briefings: [], errors: [], stats: { folders: 0, fromCache: 0, parsed: 0 } };
@@ -277,37 +287,59 @@ export function loadBriefings(root: string, options: LoadOptions = {}): LoadResu
   }
   const readAt = Date.now();
   const base = join(root, '..');
-  const folders: Array<{ name: string; dir: string; stats: Array<BigIntStats | undefined> }> = [];
+  const folders: Array<{ name: string; dir: string; stamp: string; racy: boolean }> = [];
   for (const entry of readdirSync(root, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith('.')) continue;
     const dir = join(root, entry.name);
     if (!entry.isDirectory() && !(entry.isSymbolicLink() && statOrUndefined(dir)?.isDirectory())) continue;
-    folders.push({ name: entry.name, dir, stats: options.cacheDir ? [statOrUndefined(join(dir, ARTICLE_FILE)), statOrUndefined(join(dir, BRIEFING_FILE))] : [] });
+    if (!options.cacheDir) {
+      folders.push({ name: entry.name, dir, stamp: '', racy: true });
+      continue;
+    }
+    const stats = [statOrUndefined(join(dir, ARTICLE_FILE)), statOrUndefined(join(dir, BRIEFING_FILE))];
+    folders.push({ name: entry.name, dir, stamp: stampOf(stats), racy: isRacy(stats, readAt) });
   }
   result.stats.folders = folders.length;
-
-  const file = options.cacheDir ? cacheFile(options.cacheDir, root) : undefined;
-  const cached = new Map<string, { briefing?: Briefing; errors: BriefingError[]; offset: number; length: number }>();
-  let rewrite = file !== undefined;
-  if (file) {
-    const t0 = performance.now();
-    const wanted = new Map(folders.map((f) => [f.name, stampOf(f.stats)]));
-    const read = readCache(file, root, (name, stamp, json, offset, length) => {
-      if (wanted.get(name) !== stamp) return false;
-      const entry = decodeEntry(json);
-      if (!entry) return false;
-      cached.set(name, { ...entry, offset, length });
-      return true;
-    });
-    result.stats.cacheReadMs = performance.now() - t0;
-    if (read.miss) result.stats.cacheMiss = read.miss;
-    // Rewrite only when the cache no longer matches the folder exactly.
-    rewrite = read.miss !== undefined || read.unused > 0 || cached.size !== folders.length;
+  if (!options.cacheDir) {
+    for (const { name, dir } of folders) {
+      const { briefing, errors } = loadFolder(dir, name, base);
+      result.stats.parsed++;
+      result.errors.push(...errors);
+      if (briefing) result.briefings.push(briefing);
+    }
+    return result;
   }
 
-  const writer = file && rewrite ? openCacheWriter(file, root) : undefined;
+  const file = cacheFile(options.cacheDir, root);
+  const signature = foldersSignature(folders);
+  const cached = new Map<string, { briefing?: Briefing; errors: BriefingError[]; offset: number; length: number }>();
+  const t0 = performance.now();
+  const wanted = new Map(folders.map((f) => [f.name, f]));
+  const read = readCache(file, root, (name, stamp, json, offset, length) => {
+    const folder = wanted.get(name);
+    if (folder?.stamp !== stamp) return false;
+    const entry = decodeEntry(json);
+    if (!entry) return false;
+    // Keyed by the folder's own name: `name` is a slice of the cache line and would keep the whole line alive.
+    cached.set(folder.name, { ...entry, offset, length });
+    return true;
+  });
+  result.stats.cacheReadMs = performance.now() - t0;
+  if (read.miss) result.stats.cacheMiss = read.miss;
+  // Rewrite only when the cache no longer matches the folder exactly.
+  const rewrite = read.miss !== undefined || read.unused > 0 || cached.size !== folders.length;
+  let writer: CacheWriter | undefined;
+  if (rewrite) {
+    try {
+      writer = openCacheWriter(file, root);
+    } catch (err) {
+      appendNote(result.stats, `not written: ${(err as Error).message}`);
+    }
+  }
+  // Whether the cache file, once written, holds an entry for every folder (then it can hold the name index).
+  let complete = rewrite ? writer !== undefined : true;
   let writeMs = 0;
-  for (const { name, dir, stats } of folders) {
+  for (const { name, dir, stamp, racy } of folders) {
     const hit = cached.get(name);
     let outcome: { briefing?: Briefing; errors: BriefingError[]; line?: string };
     if (hit) {
@@ -323,9 +355,11 @@ export function loadBriefings(root: string, options: LoadOptions = {}): LoadResu
     const w0 = performance.now();
     try {
       if (hit) writer.copy(hit.offset, hit.length);
-      else if (!isRacy(stats, readAt)) writer.add(name, stampOf(stats), outcome.line !== undefined ? `["b",${asciiLine(outcome.line)}]` : asciiJson(['e', outcome.errors]));
+      else if (racy || !writer.add(name, stamp, outcome.line !== undefined ? `["b",${asciiLine(outcome.line)}]` : asciiJson(['e', outcome.errors]))) complete = false;
     } catch (err) {
-      result.stats.cacheMiss = `${result.stats.cacheMiss ? `${result.stats.cacheMiss}; ` : ''}not written: ${(err as Error).message}`;
+      appendNote(result.stats, `not written: ${(err as Error).message}`);
+      writer = undefined;
+      complete = false;
     }
     writeMs += performance.now() - w0;
   }
@@ -334,10 +368,14 @@ export function loadBriefings(root: string, options: LoadOptions = {}): LoadResu
     try {
       writer.finish();
     } catch (err) {
-      result.stats.cacheMiss = `${result.stats.cacheMiss ? `${result.stats.cacheMiss}; ` : ''}not written: ${(err as Error).message}`;
+      appendNote(result.stats, `not written: ${(err as Error).message}`);
+      complete = false;
     }
-    result.stats.cacheWriteMs = writeMs + performance.now() - w0;
+    writeMs += performance.now() - w0;
   }
+  if (rewrite) result.stats.cacheWriteMs = writeMs;
+  if (!rewrite) result.names = readNames(file, signature);
+  if (complete && !result.names) result.saveNames = (names) => writeNames(file, signature, names);
   return result;
 }
 

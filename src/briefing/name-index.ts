@@ -3,15 +3,18 @@
  *
  * The unit is the distinct folded text (a "key"), not the entry: "russia" or "russian defense minister" recur
  * in thousands of briefings, and a query scores each distinct text once, then expands the keys that match
- * to their entries. Keys are found by whole text, by word, by prefix, and (through the word index) by words
- * within a few typos. The scoring itself stays in names.ts: this only finds the keys it would not score 0.
+ * to their entries. Keys are found by whole text and by prefix (they are sorted: binary search), by word, and
+ * (through the word index) by words within a few typos. The scoring itself stays in names.ts: this only
+ * finds the keys it would not score 0.
  *
- * Built once per Library and immutable, so every list is packed into typed arrays (CSR: a start offset per
- * key or word, then the ids back to back): at 10,000 briefings that is some 450,000 entries and 200,000 keys,
- * which as arrays of objects cost tens of megabytes more.
+ * Immutable and made of sorted string lists and typed arrays (CSR: a start offset per key or word, then the
+ * ids back to back), without hash maps: at 10,000 briefings that is some 450,000 entries and 200,000 keys,
+ * which as objects and maps cost tens of megabytes more and a second more to build. The startup cache keeps
+ * it (pack/unpack), so a warm start does not build it at all.
  */
 import type { Briefing, Entity } from './model.ts';
-import { WordIndexBuilder, type WordIndex } from './word-index.ts';
+import { groupBy, IntList, lowerBound, packedInts, packedStrings, rankStrings, type Packed } from './packed.ts';
+import { WordIndex } from './word-index.ts';
 
 /** The typos `nameScore` forgives in one word: 1 up to 4 letters, 2 above. */
 export function allowedTypos(word: string): number {
@@ -34,94 +37,131 @@ export interface NameEntry {
   entity: Entity;
 }
 
-/** Packs lists of ids built one at a time into CSR arrays. */
-class Lists {
-  private readonly lists: number[][] = [];
-
-  push(list: number, id: number): void {
-    (this.lists[list] ??= []).push(id);
-  }
-
-  pack(count: number): { start: Int32Array; ids: Int32Array } {
-    const start = new Int32Array(count + 1);
-    for (let i = 0; i < count; i++) start[i + 1] = start[i]! + (this.lists[i]?.length ?? 0);
-    const ids = new Int32Array(start[count]!);
-    for (let i = 0; i < count; i++) ids.set(this.lists[i] ?? [], start[i]!);
-    return { start, ids };
-  }
-}
-
-function range(start: Int32Array, ids: Int32Array, i: number): Int32Array {
-  return ids.subarray(start[i]!, start[i + 1]!);
-}
+export type PackedNameIndex = Packed;
 
 export class NameIndex {
-  /** Per entry (library order): the briefing's position and the entity's index in it. */
-  private readonly entryBriefing: Int32Array;
-  private readonly entryEntity: Int32Array;
-  /** Per key: its folded text, whether it is a role, its entries. */
-  private readonly keyText: string[] = [];
-  private readonly keyIsRole: Uint8Array;
-  private readonly keyEntryStart: Int32Array;
-  private readonly keyEntries: Int32Array;
-  private readonly nameKeys = new Map<string, number>();
-  private readonly roleKeys = new Map<string, number>();
-  private readonly words: WordIndex;
-  /** Per word of the word index: the keys holding it. */
-  private readonly wordKeyStart: Int32Array;
-  private readonly wordKeys: Int32Array;
-  /** Key ids ordered by folded text, for prefix ranges. */
-  private readonly sorted: Int32Array;
   private distinct?: Array<{ name: string; kinds: number }>;
 
-  /**
-   * `folded(b)` gives, per entity of b in order, its folded name, aliases and role (role last, or null when it
-   * has none), as `foldedNames` computes them.
-   */
-  constructor(
+  private constructor(
     private readonly briefings: readonly Briefing[],
-    folded: (b: Briefing) => Array<{ names: string[]; role: string | null }>,
-  ) {
-    const entryBriefing: number[] = [];
-    const entryEntity: number[] = [];
-    const keyIsRole: number[] = [];
-    const keyEntries = new Lists();
-    const wordKeys = new Lists();
-    const words = new WordIndexBuilder();
-    const keyOf = (text: string, isRole: boolean): number => {
-      const table = isRole ? this.roleKeys : this.nameKeys;
-      let key = table.get(text);
-      if (key === undefined) {
-        key = this.keyText.length;
-        table.set(text, key);
-        this.keyText.push(text);
-        keyIsRole.push(isRole ? 1 : 0);
-        for (const word of new Set(text.split(' '))) wordKeys.push(words.add(word), key);
-      }
-      return key;
-    };
+    /** Per key, sorted by text (a text that is both a name and a role has two keys, the name first). */
+    private readonly keyText: readonly string[],
+    private readonly keyIsRole: Int32Array,
+    /** Per key, its entries (ordinals, ascending: library order). */
+    private readonly keyEntryStart: Int32Array,
+    private readonly keyEntries: Int32Array,
+    /** Per entry: the briefing's position and the entity's index in it. */
+    private readonly entryBriefing: Int32Array,
+    private readonly entryEntity: Int32Array,
+    /** Per word of the word index: the keys holding it. */
+    private readonly wordKeyStart: Int32Array,
+    private readonly wordKeys: Int32Array,
+    private readonly words: WordIndex,
+  ) {}
+
+  /**
+   * `folded(b)` gives the folded names of b's entities, flat: per entity its name, its aliases, then its role
+   * ('' when it has none).
+   */
+  static build(briefings: readonly Briefing[], folded: (b: Briefing) => string[]): NameIndex {
+    // Entries in library order, each with its text ('\u0001' marks a role, so a role sorts after the same name).
+    const texts: string[] = [];
+    const entryBriefing = new IntList();
+    const entryEntity = new IntList();
     briefings.forEach((b, position) => {
-      folded(b).forEach(({ names, role }, entity) => {
-        const add = (text: string, isRole: boolean): void => {
+      const names = folded(b);
+      let at = 0;
+      b.entities.forEach((e, entity) => {
+        const add = (text: string | undefined, isRole: boolean): void => {
           if (!text) return;
-          const key = keyOf(text, isRole);
-          const ordinal = entryBriefing.length;
+          texts.push(isRole ? `${text}\u0001` : text);
           entryBriefing.push(position);
           entryEntity.push(entity);
-          keyEntries.push(key, ordinal);
         };
-        for (const name of names) add(name, false);
-        if (role !== null) add(role, true);
+        for (let i = 0; i <= e.aliases.length; i++) add(names[at++], false);
+        add(names[at++], true);
       });
     });
-    this.entryBriefing = Int32Array.from(entryBriefing);
-    this.entryEntity = Int32Array.from(entryEntity);
-    this.keyIsRole = Uint8Array.from(keyIsRole);
-    ({ start: this.keyEntryStart, ids: this.keyEntries } = keyEntries.pack(this.keyText.length));
-    this.words = words.build();
-    ({ start: this.wordKeyStart, ids: this.wordKeys } = wordKeys.pack(words.words.length));
-    const text = this.keyText;
-    this.sorted = Int32Array.from(text.keys()).sort((a, b) => (text[a]! < text[b]! ? -1 : text[a]! > text[b]! ? 1 : 0));
+    const { sorted, rank } = rankStrings(texts);
+    const keyOf = new IntList(rank.length);
+    const ordinals = new IntList(rank.length);
+    rank.forEach((r, ordinal) => {
+      keyOf.push(r);
+      ordinals.push(ordinal);
+    });
+    const { start: keyEntryStart, ids: keyEntries } = groupBy(keyOf, ordinals, sorted.length);
+    const keyIsRole = new Int32Array(sorted.length);
+    const keyText = sorted.map((t, key) => {
+      if (!t.endsWith('\u0001')) return t;
+      keyIsRole[key] = 1;
+      return t.slice(0, -1);
+    });
+    // Words of every key, then per word the keys holding it.
+    const keyWords = keyText.map((t) => [...new Set(t.split(' '))]);
+    const words = WordIndex.build(keyWords.flat());
+    const wordOf = new IntList();
+    const keyIds = new IntList();
+    keyWords.forEach((list, key) => {
+      for (const w of list) {
+        wordOf.push(words.id(w)!);
+        keyIds.push(key);
+      }
+    });
+    const { start: wordKeyStart, ids: wordKeys } = groupBy(wordOf, keyIds, words.size);
+    return new NameIndex(briefings, keyText, keyIsRole, keyEntryStart, keyEntries, entryBriefing.toArray(), entryEntity.toArray(), wordKeyStart, wordKeys, words);
+  }
+
+  pack(): PackedNameIndex {
+    const words = this.words.pack('word.');
+    return {
+      strings: { keyText: this.keyText, ...words.strings },
+      ints: {
+        keyIsRole: this.keyIsRole,
+        keyEntryStart: this.keyEntryStart,
+        keyEntries: this.keyEntries,
+        entryBriefing: this.entryBriefing,
+        entryEntity: this.entryEntity,
+        wordKeyStart: this.wordKeyStart,
+        wordKeys: this.wordKeys,
+        ...words.ints,
+      },
+    };
+  }
+
+  /** The index as packed for `briefings` (the same list, in the same order); throws if it does not fit them. */
+  static unpack(packed: PackedNameIndex, briefings: readonly Briefing[]): NameIndex {
+    const index = new NameIndex(
+      briefings,
+      packedStrings(packed, 'keyText'),
+      packedInts(packed, 'keyIsRole'),
+      packedInts(packed, 'keyEntryStart'),
+      packedInts(packed, 'keyEntries'),
+      packedInts(packed, 'entryBriefing'),
+      packedInts(packed, 'entryEntity'),
+      packedInts(packed, 'wordKeyStart'),
+      packedInts(packed, 'wordKeys'),
+      WordIndex.unpack(packed, 'word.'),
+    );
+    index.check();
+    return index;
+  }
+
+  /** Every offset and id within bounds, every entry naming an existing entity: a packed index that fits. */
+  private check(): void {
+    const keys = this.keyText.length;
+    const entries = this.entryBriefing.length;
+    const fits =
+      this.keyIsRole.length === keys &&
+      this.keyEntryStart.length === keys + 1 &&
+      this.keyEntryStart[keys] === this.keyEntries.length &&
+      this.keyEntries.length === entries &&
+      this.entryEntity.length === entries &&
+      this.wordKeyStart.length === this.words.size + 1 &&
+      this.wordKeyStart[this.words.size] === this.wordKeys.length &&
+      this.keyEntries.every((o) => o >= 0 && o < entries) &&
+      this.wordKeys.every((k) => k >= 0 && k < keys) &&
+      this.entryBriefing.every((p, o) => p >= 0 && p < this.briefings.length && this.entryEntity[o]! >= 0 && this.entryEntity[o]! < this.briefings[p]!.entities.length);
+    if (!fits) throw new Error('the packed name index does not fit these briefings');
   }
 
   get keyCount(): number {
@@ -138,7 +178,7 @@ export class NameIndex {
 
   /** Ordinals of the key's entries, ascending (library order). */
   entriesOf(key: number): Int32Array {
-    return range(this.keyEntryStart, this.keyEntries, key);
+    return this.keyEntries.subarray(this.keyEntryStart[key]!, this.keyEntryStart[key + 1]!);
   }
 
   entry(ordinal: number): NameEntry {
@@ -154,16 +194,13 @@ export class NameIndex {
   /** The name key and the role key of exactly this folded text. */
   exactly(folded: string): number[] {
     const out: number[] = [];
-    const name = this.nameKeys.get(folded);
-    const role = this.roleKeys.get(folded);
-    if (name !== undefined) out.push(name);
-    if (role !== undefined) out.push(role);
+    for (let key = lowerBound(this.keyText, folded); key < this.keyText.length && this.keyText[key] === folded; key++) out.push(key);
     return out;
   }
 
-  /** Keys holding a word. */
+  /** Keys holding a word (by its id in the word index). */
   withWordId(word: number): Int32Array {
-    return range(this.wordKeyStart, this.wordKeys, word);
+    return this.wordKeys.subarray(this.wordKeyStart[word]!, this.wordKeyStart[word + 1]!);
   }
 
   /** Ids of indexed words within `maxDistance` edits of `word`. */
@@ -173,16 +210,8 @@ export class NameIndex {
 
   /** Keys whose folded text starts with `prefix`, in folded order. */
   withPrefix(prefix: string): number[] {
-    const text = this.keyText;
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (text[this.sorted[mid]!]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const out: number[] = [];
-    for (let i = lo; i < this.sorted.length && text[this.sorted[i]!]!.startsWith(prefix); i++) out.push(this.sorted[i]!);
+    for (let key = lowerBound(this.keyText, prefix); key < this.keyText.length && this.keyText[key]!.startsWith(prefix); key++) out.push(key);
     return out;
   }
 
@@ -190,13 +219,15 @@ export class NameIndex {
   containing(fragment: string): number[] {
     // A fragment without spaces lies inside one word; with spaces, its longest piece narrows the candidates.
     const piece = fragment.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
-    const candidates = new Set<number>();
+    const out: number[] = [];
     if (piece.length >= 3) {
+      const candidates = new Set<number>();
       for (const word of this.words.containing(piece)) for (const key of this.withWordId(word)) candidates.add(key);
+      for (const key of candidates) if (this.keyText[key]!.includes(fragment)) out.push(key);
     } else {
-      for (let key = 0; key < this.keyText.length; key++) candidates.add(key);
+      for (let key = 0; key < this.keyText.length; key++) if (this.keyText[key]!.includes(fragment)) out.push(key);
     }
-    return [...candidates].filter((key) => this.keyText[key]!.includes(fragment));
+    return out;
   }
 
   /**

@@ -1,5 +1,5 @@
 /**
- * Finds words near a query word among many (tens of thousands at 10,000 briefings) without comparing the
+ * Finds words near a query word among many (a hundred thousand at 10,000 briefings) without comparing the
  * query with each of them: a trigram index narrows the candidates, Levenshtein confirms them.
  *
  * - `similar(word, k)`: every word within edit distance k. Words are padded ("$$word$$"), so a word of n
@@ -9,10 +9,12 @@
  *   compared directly.
  * - `containing(fragment)`: every word that contains the fragment, through the fragment's own trigrams.
  *
- * Built once, then immutable: the postings are packed into typed arrays (a word id per trigram occurrence),
- * a few bytes per word rather than an array object per trigram.
+ * Immutable once built and made only of sorted string lists and typed arrays (a word's id is its rank), so it
+ * costs a few bytes per word, has nothing for the garbage collector to trace, and is stored as is in the
+ * startup cache.
  */
 import { editDistance } from './names.ts';
+import { groupBy, IntList, lowerBound, packedInts, packedStrings, rankStrings, type Packed } from './packed.ts';
 
 const PAD = '$$';
 
@@ -29,68 +31,80 @@ function innerGrams(fragment: string): Set<string> {
   return grams;
 }
 
-/** Collects words, then packs them into a WordIndex. */
-export class WordIndexBuilder {
-  readonly words: string[] = [];
-  private readonly ids = new Map<string, number>();
-
-  /** The word's id (the same for the same word). */
-  add(word: string): number {
-    let id = this.ids.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.words.push(word);
-      this.ids.set(word, id);
-    }
-    return id;
-  }
-
-  build(): WordIndex {
-    const gramIds = new Map<string, number>();
-    const occurrences: number[] = [];
-    const wordGrams: number[][] = this.words.map((word) => {
-      const ids: number[] = [];
-      for (const gram of paddedGrams(word)) {
-        let g = gramIds.get(gram);
-        if (g === undefined) {
-          g = gramIds.size;
-          gramIds.set(gram, g);
-          occurrences.push(0);
-        }
-        occurrences[g]!++;
-        ids.push(g);
-      }
-      return ids;
-    });
-    const start = new Int32Array(gramIds.size + 1);
-    for (let g = 0; g < occurrences.length; g++) start[g + 1] = start[g]! + occurrences[g]!;
-    const postings = new Int32Array(start[gramIds.size]!);
-    const fill = start.slice(0, gramIds.size);
-    wordGrams.forEach((grams, w) => {
-      for (const g of grams) postings[fill[g]!++] = w;
-    });
-    const byLength = Int32Array.from(this.words.keys()).sort((a, b) => this.words[a]!.length - this.words[b]!.length || a - b);
-    const maxLength = this.words.reduce((m, w) => Math.max(m, w.length), 0);
-    const lengthStart = new Int32Array(maxLength + 2);
-    for (const w of this.words) lengthStart[w.length + 1]!++;
-    for (let l = 1; l < lengthStart.length; l++) lengthStart[l]! += lengthStart[l - 1]!;
-    return new WordIndex(this.words, this.ids, gramIds, start, postings, byLength, lengthStart);
-  }
-}
-
 export class WordIndex {
-  private counts: Uint16Array;
+  private counts?: Uint16Array;
 
-  constructor(
+  private constructor(
+    /** Sorted; a word's id is its position. */
     private readonly words: readonly string[],
-    private readonly ids: ReadonlyMap<string, number>,
-    private readonly gramIds: ReadonlyMap<string, number>,
+    /** Sorted trigrams, and per trigram the ids of the words holding it. */
+    private readonly grams: readonly string[],
     private readonly gramStart: Int32Array,
     private readonly postings: Int32Array,
+    /** Word ids by length, and where each length starts. */
     private readonly byLength: Int32Array,
     private readonly lengthStart: Int32Array,
-  ) {
-    this.counts = new Uint16Array(words.length);
+  ) {}
+
+  /** Indexes the distinct words of `words`; ids are ranks in code-unit order. */
+  static build(words: readonly string[]): WordIndex {
+    const sorted = [...new Set(words)].sort();
+    const gramTexts: string[] = [];
+    const gramWord = new IntList();
+    sorted.forEach((word, id) => {
+      for (const gram of paddedGrams(word)) {
+        gramTexts.push(gram);
+        gramWord.push(id);
+      }
+    });
+    const { sorted: grams, rank } = rankStrings(gramTexts);
+    const gramOf = new IntList(rank.length);
+    for (const r of rank) gramOf.push(r);
+    const { start: gramStart, ids: postings } = groupBy(gramOf, gramWord, grams.length);
+    const lengths = new IntList(sorted.length);
+    const ids = new IntList(sorted.length);
+    sorted.forEach((w, id) => {
+      lengths.push(w.length);
+      ids.push(id);
+    });
+    const maxLength = sorted.reduce((m, w) => Math.max(m, w.length), 0);
+    const { start: lengthStart, ids: byLength } = groupBy(lengths, ids, maxLength + 1);
+    return new WordIndex(sorted, grams, gramStart, postings, byLength, lengthStart);
+  }
+
+  /** The index as plain lists, each name prefixed (so it can sit beside others in one Packed). */
+  pack(prefix: string): Packed {
+    return {
+      strings: { [`${prefix}words`]: this.words, [`${prefix}grams`]: this.grams },
+      ints: {
+        [`${prefix}gramStart`]: this.gramStart,
+        [`${prefix}postings`]: this.postings,
+        [`${prefix}byLength`]: this.byLength,
+        [`${prefix}lengthStart`]: this.lengthStart,
+      },
+    };
+  }
+
+  static unpack(packed: Packed, prefix: string): WordIndex {
+    const index = new WordIndex(
+      packedStrings(packed, `${prefix}words`),
+      packedStrings(packed, `${prefix}grams`),
+      packedInts(packed, `${prefix}gramStart`),
+      packedInts(packed, `${prefix}postings`),
+      packedInts(packed, `${prefix}byLength`),
+      packedInts(packed, `${prefix}lengthStart`),
+    );
+    const words = index.words.length;
+    const fits =
+      index.gramStart.length === index.grams.length + 1 &&
+      index.gramStart[index.grams.length] === index.postings.length &&
+      index.byLength.length === words &&
+      index.lengthStart.length >= 2 &&
+      index.lengthStart[index.lengthStart.length - 1] === words &&
+      index.postings.every((w) => w >= 0 && w < words) &&
+      index.byLength.every((w) => w >= 0 && w < words);
+    if (!fits) throw new Error('malformed word index');
+    return index;
   }
 
   get size(): number {
@@ -102,14 +116,15 @@ export class WordIndex {
   }
 
   id(word: string): number | undefined {
-    return this.ids.get(word);
+    const i = lowerBound(this.words, word);
+    return this.words[i] === word ? i : undefined;
   }
 
   /** Ids of every word within edit distance `maxDistance` of `word` (the word itself included when indexed). */
   similar(word: string, maxDistance: number): number[] {
     const k = Math.max(0, Math.floor(maxDistance));
     if (k === 0) {
-      const id = this.ids.get(word);
+      const id = this.id(word);
       return id === undefined ? [] : [id];
     }
     const out: number[] = [];
@@ -132,7 +147,7 @@ export class WordIndex {
   /** Ids of every word that contains `fragment` (of at least 3 characters; shorter ones are looked up whole). */
   containing(fragment: string): number[] {
     if (fragment.length < 3) {
-      const id = this.ids.get(fragment);
+      const id = this.id(fragment);
       return id === undefined ? [] : [id];
     }
     const grams = innerGrams(fragment);
@@ -143,12 +158,12 @@ export class WordIndex {
   private countAtLeast(grams: Set<string>, needed: number, length: number, slack: number): number[] {
     const lists: Array<[number, number]> = [];
     for (const gram of grams) {
-      const g = this.gramIds.get(gram);
-      if (g !== undefined) lists.push([this.gramStart[g]!, this.gramStart[g + 1]!]);
+      const g = lowerBound(this.grams, gram);
+      if (this.grams[g] === gram) lists.push([this.gramStart[g]!, this.gramStart[g + 1]!]);
     }
     // Not enough of the grams exist at all: nothing can qualify.
     if (lists.length < needed) return [];
-    const counts = this.counts;
+    const counts = (this.counts ??= new Uint16Array(this.words.length));
     const hits: number[] = [];
     const touched: number[] = [];
     for (const [from, to] of lists) {

@@ -10,7 +10,7 @@ import { Library, type EntityMatch } from '../../src/briefing/library.ts';
 import { buildBriefing } from '../../src/briefing/load.ts';
 import type { Briefing } from '../../src/briefing/model.ts';
 import { editDistance, foldName, nameScore, roleScore } from '../../src/briefing/names.ts';
-import { WordIndexBuilder } from '../../src/briefing/word-index.ts';
+import { WordIndex } from '../../src/briefing/word-index.ts';
 import { BRIEFINGS_DIR } from '../helpers.ts';
 
 function corpus(count: number): Briefing[] {
@@ -119,11 +119,9 @@ describe('indexed name lookup', () => {
 
 describe('word index', () => {
   const words = [...new Set(names.flatMap((n) => foldName(n).split(' ')))];
-  const builder = new WordIndexBuilder();
-  for (const w of words) builder.add(w);
-  const index = builder.build();
-  const similar = (w: string, k: number): string[] => index.similar(w, k).map((id) => index.word(id));
-  const containing = (f: string): string[] => index.containing(f).map((id) => index.word(id));
+  const index = WordIndex.build(words);
+  const similar = (w: string, k: number): string[] => index.similar(w, k).map((id: number) => index.word(id));
+  const containing = (f: string): string[] => index.containing(f).map((id: number) => index.word(id));
 
   it('finds every word within the distance, and only those', () => {
     fc.assert(
