@@ -42,8 +42,8 @@ function newestMs(stats: Array<BigIntStats | undefined>): number {
   return newest;
 }
 
-export function isRacy(stats: Array<BigIntStats | undefined>, readAtMs: number): boolean {
-  return newestMs(stats) > readAtMs - RACY_MS;
+export function isRacy(stats: Array<BigIntStats | undefined>, readAtMs: number, racyMs = RACY_MS): boolean {
+  return newestMs(stats) > readAtMs - racyMs;
 }
 
 let fingerprintMemo: string | undefined;
