@@ -1,7 +1,12 @@
 /**
  * Child process of the benchmark: loads a corpus (warm cache when given), then measures each command's latency
  * in process, through the core as every platform calls it (option validation, handler, reply), with tinybench.
- * Usage: node --expose-gc --import tsx bench/commands.ts --dir DIR [--cache DIR] [--time MS] [--warmup MS] [--iterations N]
+ *
+ * A command far too slow for many iterations (a single answer over SLOW_MS) is measured with a few plain runs
+ * per query instead, and says so (`mode: "few runs"`), so one slow command cannot hold the benchmark up.
+ *
+ * Usage: node --expose-gc --import tsx bench/commands.ts --dir DIR [--cache DIR] [--time MS] [--warmup MS]
+ *        [--iterations N] [--skip ask,…]
  */
 import { Bench } from 'tinybench';
 import { Library } from '../src/briefing/library.ts';
@@ -11,12 +16,17 @@ import { childArgs, report } from './child.ts';
 import { buildQueries } from './queries.ts';
 import { mixture, quantile } from './stats.ts';
 
+const SLOW_MS = 50;
+const FEW_RUNS = 3;
+
 const args = childArgs();
 const cacheDir = args.cache && args.cache !== 'off' ? args.cache : undefined;
+const skip = new Set((args.skip ?? '').split(',').filter(Boolean));
 const library = Library.load(args.dir!, { cacheDir });
+// Replies bounded as in chat (the default): what Slack, Discord and the console get.
 const core = createCore(library);
 const caller: Caller = { platform: 'console', userId: 'bench' };
-const commands = core.commands.map((c) => c.name);
+const commands = core.commands.map((c) => c.name).filter((c) => !skip.has(c));
 const variants = buildQueries(library, commands, Number(args.inputs ?? 64), Number(args.seed ?? 42));
 
 export interface VariantResult {
@@ -24,47 +34,71 @@ export interface VariantResult {
   p99_ms: number;
   mean_ms: number;
   samples: number;
-  /** Errors answered (unknown names are expected to answer with an error reply). */
+  /** Answers that were error replies (an unknown name is expected to answer with one). */
   error_replies: number;
 }
 
-const out: Record<string, { p50_ms: number; p99_ms: number; first_ms: number; variants: Record<string, VariantResult> }> = {};
+export interface CommandMeasure {
+  p50_ms: number;
+  p99_ms: number;
+  /** The first call, which may build lazy indexes: reported apart, not hidden in the warm-up. */
+  first_ms: number;
+  mode: 'tinybench' | 'few runs';
+  variants: Record<string, VariantResult>;
+}
+
+const time = async (command: string, options: Record<string, unknown>): Promise<{ ms: number; error: boolean }> => {
+  const start = performance.now();
+  const reply = await core.run(command, options, caller);
+  return { ms: performance.now() - start, error: reply.error !== undefined };
+};
+
+const out: Record<string, CommandMeasure> = {};
 for (const [command, list] of Object.entries(variants)) {
-  // The first call of a command may build lazy indexes; it is reported apart, not hidden in the warm-up.
-  const firstStart = performance.now();
-  await core.run(command, list[0]!.inputs[0]!, caller);
-  const firstMs = performance.now() - firstStart;
-  const bench = new Bench({
-    time: Number(args.time ?? 300),
-    warmupTime: Number(args.warmup ?? 100),
-    iterations: Number(args.iterations ?? 64),
-    retainSamples: true,
-  });
-  const errors = new Map<string, number>();
-  for (const variant of list) {
-    let i = 0;
-    bench.add(variant.name, async () => {
-      const reply = await core.run(command, variant.inputs[i++ % variant.inputs.length]!, caller);
-      if (reply.error) errors.set(variant.name, (errors.get(variant.name) ?? 0) + 1);
-    });
-  }
-  await bench.run();
+  const first = await time(command, list[0]!.inputs[0]!);
+  const probe = await time(command, list[0]!.inputs[1 % list[0]!.inputs.length]!);
   const perVariant: Record<string, VariantResult> = {};
   const sets: number[][] = [];
-  for (const task of bench.tasks) {
-    const result = task.result as { latency?: { samples?: number[]; mean: number } } | undefined;
-    const samples = [...(result?.latency?.samples ?? [])].sort((a, b) => a - b);
-    sets.push(samples);
-    perVariant[task.name] = {
-      p50_ms: quantile(samples, 0.5),
-      p99_ms: quantile(samples, 0.99),
-      mean_ms: result?.latency?.mean ?? NaN,
-      samples: samples.length,
-      error_replies: errors.get(task.name) ?? 0,
-    };
+  const record = (name: string, samples: number[], mean: number, errors: number): void => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    sets.push(sorted);
+    perVariant[name] = { p50_ms: quantile(sorted, 0.5), p99_ms: quantile(sorted, 0.99), mean_ms: mean, samples: sorted.length, error_replies: errors };
+  };
+  const slow = probe.ms > SLOW_MS;
+  if (slow) {
+    for (const variant of list) {
+      const samples: number[] = [];
+      let errors = 0;
+      for (let i = 0; i < FEW_RUNS; i++) {
+        const run = await time(command, variant.inputs[i % variant.inputs.length]!);
+        samples.push(run.ms);
+        if (run.error) errors++;
+      }
+      record(variant.name, samples, samples.reduce((a, b) => a + b, 0) / samples.length, errors);
+    }
+  } else {
+    const bench = new Bench({
+      time: Number(args.time ?? 300),
+      warmupTime: Number(args.warmup ?? 100),
+      iterations: Number(args.iterations ?? 64),
+      retainSamples: true,
+    });
+    const errors = new Map<string, number>();
+    for (const variant of list) {
+      let i = 0;
+      bench.add(variant.name, async () => {
+        const reply = await core.run(command, variant.inputs[i++ % variant.inputs.length]!, caller);
+        if (reply.error) errors.set(variant.name, (errors.get(variant.name) ?? 0) + 1);
+      });
+    }
+    await bench.run();
+    for (const task of bench.tasks) {
+      const result = task.result as { latency?: { samples?: number[]; mean: number } } | undefined;
+      record(task.name, result?.latency?.samples ?? [], result?.latency?.mean ?? NaN, errors.get(task.name) ?? 0);
+    }
   }
   const pooled = mixture(sets);
-  out[command] = { p50_ms: quantile(pooled, 0.5), p99_ms: quantile(pooled, 0.99), first_ms: firstMs, variants: perVariant };
+  out[command] = { p50_ms: quantile(pooled, 0.5), p99_ms: quantile(pooled, 0.99), first_ms: first.ms, mode: slow ? 'few runs' : 'tinybench', variants: perVariant };
   (globalThis as { gc?: () => void }).gc?.();
 }
 report({ briefings: library.briefings.length, commands: out });

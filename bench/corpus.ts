@@ -85,7 +85,7 @@ export function readSources(dirs: string[]): SourceBriefing[] {
         const yaml = readFileSync(join(folder, 'briefing.yaml'), 'utf8');
         const doc = load(yaml) as { entities?: Array<{ kind: string; name: string; aliases?: string[] }> };
         const entities = doc.entities ?? [];
-        const nameWords = [...new Set(entities.filter((e) => e.kind === 'person').flatMap((e) => e.name.split(/\s+/)).filter((w) => /^\p{Lu}\p{L}{2,}$/u.test(w)))];
+        const nameWords = [...new Set(entities.filter((e) => e.kind === 'person').flatMap((e) => e.name.split(/[\s-]+/)).filter((w) => /^\p{Lu}\p{L}{2,}$/u.test(w)))];
         const people = new Set(nameWords);
         const taken = new Set<string>();
         const otherEntities = entities

@@ -11,7 +11,7 @@ import { UserError } from '../reply/reply.ts';
 import { eventOrder, type PlacedEvent } from './chronology.ts';
 import { loadBriefings, type LoadOptions, type LoadStats } from './load.ts';
 import { isDisputedStatus, type Briefing, type BriefingError, type Claim, type Entity, type TimelineEvent } from './model.ts';
-import { allowedTypos, kindBit, kindBits, NameIndex, type PackedNameIndex } from './name-index.ts';
+import { allowedTypos, collator, kindBit, kindBits, NameIndex, type PackedNameIndex } from './name-index.ts';
 import { editDistance, foldName, nameScore, roleScore } from './names.ts';
 import { groupBy, IntList } from './packed.ts';
 import { OUTLET } from './schema.ts';
@@ -40,14 +40,11 @@ export interface ClaimCounts {
 /** Scores at or above this count as a match; below, the name is unknown and we suggest instead. */
 const MATCH_THRESHOLD = 0.5;
 
-/** A match with the library order of its entity, which breaks ties between equal names. */
+/** A match with where its name sorts, and the library order of its entity (which breaks ties between equal names). */
 interface RankedMatch extends EntityMatch {
+  nameRank: number;
   order: number;
 }
-
-// One collator for every name comparison: `localeCompare` builds one per call, which dominates sorting
-// thousands of matches.
-const collator = new Intl.Collator();
 
 const foldedNames = new WeakMap<Briefing, string[]>();
 
@@ -89,8 +86,8 @@ export class Library {
   private readonly byId = new Map<string, Briefing>();
   private readonly position = new Map<Briefing, number>();
   private readonly names: NameIndex;
-  private timeline?: { events: PlacedEvent[]; datedBefore: Int32Array; undated: number };
-  private totals?: { all: ClaimCounts; byStatus: Map<Claim['status'], ClaimCounts> };
+  private timeline?: { events: PlacedEvent[]; datedBefore: Int32Array; undated: number; rank: Map<PlacedEvent, number> };
+  private totals?: Map<string, ClaimCounts & { briefings: Briefing[] }>;
   private titles?: { words: WordIndex; start: Int32Array; events: Int32Array; all: TitledEvent[]; folded: string[] };
 
   constructor(
@@ -200,7 +197,9 @@ export class Library {
 
   /** The events an entity takes part in or that happen at it (actors and place), in chronological order. */
   eventsOf(briefing: Briefing, entityId: string): PlacedEvent[] {
-    return eventOrder(briefing).filter(({ event }) => event.place === entityId || event.actors.includes(entityId));
+    const out: PlacedEvent[] = [];
+    for (const p of eventOrder(briefing)) if (p.event.place === entityId || p.event.actors.includes(entityId)) out.push(p);
+    return out;
   }
 
   /** Every event of the library in chronological order (ties: library order, then the briefing's). Built once. */
@@ -215,15 +214,33 @@ export class Library {
     return a.seq - b.seq;
   }
 
-  private timelineIndex(): { events: PlacedEvent[]; datedBefore: Int32Array; undated: number } {
+  private timelineIndex(): NonNullable<Library['timeline']> {
     if (!this.timeline) {
       const events = this.briefings.flatMap((b) => eventOrder(b)).sort((a, b) => this.compareEvents(a, b));
       // datedBefore[i]: how many of events[0..i) have a date, to count a date range without walking it.
       const datedBefore = new Int32Array(events.length + 1);
-      events.forEach((p, i) => (datedBefore[i + 1] = datedBefore[i]! + (p.start === undefined ? 0 : 1)));
-      this.timeline = { events, datedBefore, undated: events.length - datedBefore[events.length]! };
+      const rank = new Map<PlacedEvent, number>();
+      events.forEach((p, i) => {
+        datedBefore[i + 1] = datedBefore[i]! + (p.start === undefined ? 0 : 1);
+        rank.set(p, i);
+      });
+      this.timeline = { events, datedBefore, undated: events.length - datedBefore[events.length]!, rank };
     }
     return this.timeline;
+  }
+
+  /**
+   * The first `limit` of these events (of this library, no repeats) in chronological order, by their rank in
+   * the library's chronology: thousands of events are ordered by number, not compared field by field.
+   */
+  firstInTime(events: PlacedEvent[], limit: number): PlacedEvent[] {
+    const { events: all, rank } = this.timelineIndex();
+    const ranks = new Int32Array(events.length);
+    for (let i = 0; i < events.length; i++) ranks[i] = rank.get(events[i]!) ?? -1;
+    ranks.sort();
+    const out: PlacedEvent[] = [];
+    for (let i = 0; i < ranks.length && out.length < limit; i++) if (ranks[i]! >= 0) out.push(all[ranks[i]!]!);
+    return out;
   }
 
   /**
@@ -258,33 +275,35 @@ export class Library {
     return { total: Math.max(0, total), events: shown, undated };
   }
 
-  /** Claim counts of the whole library, in all and per status; counted once. */
-  claimTotals(status?: Claim['status']): ClaimCounts {
+  /**
+   * Claim counts of the whole library, in all or of one status, of every claimant or of the articles' own
+   * analysis (the outlet); counted once, with the briefings holding such claims (in library order).
+   */
+  claimTotals(status?: Claim['status'], outletOnly = false): ClaimCounts & { briefings: Briefing[] } {
     if (!this.totals) {
-      const all: ClaimCounts = { claims: 0, claimants: 0, disputed: 0 };
-      const byStatus = new Map<Claim['status'], ClaimCounts>();
+      const totals = new Map<string, ClaimCounts & { briefings: Briefing[] }>();
+      const count = (key: string, b: Briefing, claims: Claim[]): void => {
+        if (claims.length === 0) return;
+        const t = totals.get(key) ?? { claims: 0, claimants: 0, disputed: 0, briefings: [] };
+        t.claims += claims.length;
+        t.claimants += new Set(claims.map((c) => c.claimant)).size;
+        t.disputed += claims.filter((c) => isDisputedStatus(c.status)).length;
+        t.briefings.push(b);
+        totals.set(key, t);
+      };
       for (const b of this.briefings) {
-        const claimants = new Set<string>();
-        const perStatus = new Map<Claim['status'], Set<string>>();
-        for (const c of b.claims) {
-          const disputed = isDisputedStatus(c.status) ? 1 : 0;
-          all.claims++;
-          all.disputed += disputed;
-          claimants.add(c.claimant);
-          const counts = byStatus.get(c.status) ?? { claims: 0, claimants: 0, disputed: 0 };
-          counts.claims++;
-          counts.disputed += disputed;
-          byStatus.set(c.status, counts);
-          const set = perStatus.get(c.status) ?? new Set<string>();
-          set.add(c.claimant);
-          perStatus.set(c.status, set);
+        const outlet = b.claims.filter((c) => c.claimant === OUTLET);
+        count('all', b, b.claims);
+        count('outlet', b, outlet);
+        for (const s of new Set(b.claims.map((c) => c.status))) {
+          count(`all ${s}`, b, b.claims.filter((c) => c.status === s));
+          count(`outlet ${s}`, b, outlet.filter((c) => c.status === s));
         }
-        all.claimants += claimants.size;
-        for (const [s, set] of perStatus) byStatus.get(s)!.claimants += set.size;
       }
-      this.totals = { all, byStatus };
+      this.totals = totals;
     }
-    return status ? (this.totals.byStatus.get(status) ?? { claims: 0, claimants: 0, disputed: 0 }) : this.totals.all;
+    const key = `${outletOnly ? 'outlet' : 'all'}${status ? ` ${status}` : ''}`;
+    return this.totals.get(key) ?? { claims: 0, claimants: 0, disputed: 0, briefings: [] };
   }
 
   /**
@@ -380,14 +399,19 @@ export class Library {
 
   /** The in-scope entities bearing the scored keys, each with its best score and its library order. */
   private expand(scored: Array<{ key: number; score: number }>, inScope: (position: number) => boolean): RankedMatch[] {
-    const best = new Map<Entity, RankedMatch>();
+    // Keyed by (briefing position, entity index) packed in one number: no object per entry looked at.
+    const best = new Map<number, RankedMatch>();
     for (const { key, score } of scored) {
       for (const ordinal of this.names.entriesOf(key)) {
-        if (!inScope(this.names.briefingOf(ordinal))) continue;
-        const { briefing, entity } = this.names.entry(ordinal);
-        const prev = best.get(entity);
-        if (!prev) best.set(entity, { briefing, entity, score, order: ordinal });
-        else {
+        const position = this.names.briefingOf(ordinal);
+        if (!inScope(position)) continue;
+        const index = this.names.entityOf(ordinal);
+        const id = position * 65536 + index;
+        const prev = best.get(id);
+        if (!prev) {
+          const briefing = this.briefings[position]!;
+          best.set(id, { briefing, entity: briefing.entities[index]!, score, nameRank: this.names.nameRankOf(ordinal), order: ordinal });
+        } else {
           if (prev.score < score) prev.score = score;
           if (ordinal < prev.order) prev.order = ordinal;
         }
@@ -463,42 +487,14 @@ export class Library {
 }
 
 /**
- * Best score first, then by name, equal names in library order; only the top tier (within 0.3 of the best),
- * so a clear best match does not drag in every weaker one. Matches are grouped by score and name before
- * sorting: thousands of briefings may share one name, and sorting them one by one is what made broad
- * lookups slow.
+ * Best score first, then by name (the collation rank the name index computed), equal names in library order;
+ * only the top tier (within 0.3 of the best), so a clear best match does not drag in every weaker one.
  */
 function rankMatches(found: RankedMatch[]): EntityMatch[] {
-  if (found.length === 0) return [];
   let top = 0;
   for (const m of found) if (m.score > top) top = m.score;
-  const groups = new Map<number, Map<string, RankedMatch[]>>();
-  for (const m of found) {
-    if (m.score < top - 0.3) continue;
-    let byName = groups.get(m.score);
-    if (!byName) groups.set(m.score, (byName = new Map()));
-    const list = byName.get(m.entity.name);
-    if (list) list.push(m);
-    else byName.set(m.entity.name, [m]);
-  }
-  const out: EntityMatch[] = [];
-  for (const score of [...groups.keys()].sort((a, b) => b - a)) {
-    const byName = groups.get(score)!;
-    const names = [...byName.keys()].sort((a, b) => collator.compare(a, b));
-    for (let i = 0; i < names.length; ) {
-      // Names the collator holds equal (the same name in two Unicode forms) share one library-ordered run.
-      let j = i + 1;
-      while (j < names.length && collator.compare(names[i]!, names[j]!) === 0) j++;
-      const run = names.slice(i, j).flatMap((n) => byName.get(n)!);
-      if (!isAscending(run)) run.sort((a, b) => a.order - b.order);
-      for (const m of run) out.push({ briefing: m.briefing, entity: m.entity, score: m.score });
-      i = j;
-    }
-  }
-  return out;
-}
-
-function isAscending(run: RankedMatch[]): boolean {
-  for (let i = 1; i < run.length; i++) if (run[i - 1]!.order > run[i]!.order) return false;
-  return true;
+  return found
+    .filter((m) => m.score >= top - 0.3)
+    .sort((a, b) => b.score - a.score || a.nameRank - b.nameRank || a.order - b.order)
+    .map((m) => ({ briefing: m.briefing, entity: m.entity, score: m.score }));
 }

@@ -21,6 +21,9 @@ export function allowedTypos(word: string): number {
   return word.length <= 4 ? 1 : 2;
 }
 
+/** The order names are listed in (the default locale's, as `localeCompare` without arguments). */
+export const collator = new Intl.Collator();
+
 const KIND_BITS: Record<Entity['kind'], number> = { person: 1, organisation: 2, country: 4, place: 8, group: 16 };
 
 export function kindBits(kinds?: ReadonlyArray<Entity['kind']>): number {
@@ -53,6 +56,8 @@ export class NameIndex {
     /** Per entry: the briefing's position and the entity's index in it. */
     private readonly entryBriefing: Int32Array,
     private readonly entryEntity: Int32Array,
+    /** Per entry: where its entity's name sorts among all names (locale collation; equal names, equal rank). */
+    private readonly entryNameRank: Int32Array,
     /** Per word of the word index: the keys holding it. */
     private readonly wordKeyStart: Int32Array,
     private readonly wordKeys: Int32Array,
@@ -108,7 +113,14 @@ export class NameIndex {
       }
     });
     const { start: wordKeyStart, ids: wordKeys } = groupBy(wordOf, keyIds, words.size);
-    return new NameIndex(briefings, keyText, keyIsRole, keyEntryStart, keyEntries, entryBriefing.toArray(), entryEntity.toArray(), wordKeyStart, wordKeys, words);
+    // Matches are listed by name; with thousands of them (a role many briefings share), comparing names with
+    // the collator each time costs milliseconds, so every name's place is computed once here.
+    const names = [...new Set(briefings.flatMap((b) => b.entities.map((e) => e.name)))].sort(collator.compare);
+    const nameRank = new Map<string, number>();
+    names.forEach((name, i) => nameRank.set(name, i > 0 && collator.compare(names[i - 1]!, name) === 0 ? nameRank.get(names[i - 1]!)! : i));
+    const entryNameRank = new Int32Array(entryBriefing.length);
+    for (let o = 0; o < entryBriefing.length; o++) entryNameRank[o] = nameRank.get(briefings[entryBriefing.get(o)]!.entities[entryEntity.get(o)]!.name)!;
+    return new NameIndex(briefings, keyText, keyIsRole, keyEntryStart, keyEntries, entryBriefing.toArray(), entryEntity.toArray(), entryNameRank, wordKeyStart, wordKeys, words);
   }
 
   pack(): PackedNameIndex {
@@ -121,6 +133,7 @@ export class NameIndex {
         keyEntries: this.keyEntries,
         entryBriefing: this.entryBriefing,
         entryEntity: this.entryEntity,
+        entryNameRank: this.entryNameRank,
         wordKeyStart: this.wordKeyStart,
         wordKeys: this.wordKeys,
         ...words.ints,
@@ -138,6 +151,7 @@ export class NameIndex {
       packedInts(packed, 'keyEntries'),
       packedInts(packed, 'entryBriefing'),
       packedInts(packed, 'entryEntity'),
+      packedInts(packed, 'entryNameRank'),
       packedInts(packed, 'wordKeyStart'),
       packedInts(packed, 'wordKeys'),
       WordIndex.unpack(packed, 'word.'),
@@ -156,6 +170,7 @@ export class NameIndex {
       this.keyEntryStart[keys] === this.keyEntries.length &&
       this.keyEntries.length === entries &&
       this.entryEntity.length === entries &&
+      this.entryNameRank.length === entries &&
       this.wordKeyStart.length === this.words.size + 1 &&
       this.wordKeyStart[this.words.size] === this.wordKeys.length &&
       this.keyEntries.every((o) => o >= 0 && o < entries) &&
@@ -189,6 +204,16 @@ export class NameIndex {
   /** The briefing position of an entry, without building the entry. */
   briefingOf(ordinal: number): number {
     return this.entryBriefing[ordinal]!;
+  }
+
+  /** Where the entry's entity name sorts among all names (equal names, equal rank). */
+  nameRankOf(ordinal: number): number {
+    return this.entryNameRank[ordinal]!;
+  }
+
+  /** The entity's index in its briefing, without building the entry. */
+  entityOf(ordinal: number): number {
+    return this.entryEntity[ordinal]!;
   }
 
   /** The name key and the role key of exactly this folded text. */

@@ -87,13 +87,17 @@ export const claimsCommand = defineCommand({
     let total = 0;
     let sources = 0;
     let disputed = 0;
-    if (!byRefs && !aboutRefs && library.isWhole(scope)) {
-      ({ claims: total, claimants: sources, disputed } = library.claimTotals(status));
-      for (const b of scope) {
+    const outletOnly = byRefs !== undefined && byRefs.outlet && byRefs.ids.size === 0;
+    if (!aboutRefs && (!byRefs || outletOnly) && library.isWhole(scope)) {
+      // Every claim of the library (or every claim of the articles' own analysis): counted once by the
+      // library; only the briefings holding such claims are walked, and only until the list is full.
+      const totals = library.claimTotals(status, outletOnly);
+      ({ claims: total, claimants: sources, disputed } = totals);
+      for (const b of totals.briefings) {
         if (shown.length >= limit) break;
         for (const claim of b.claims) {
           if (shown.length >= limit) break;
-          if (!status || claim.status === status) shown.push({ briefing: b, claim });
+          if ((!status || claim.status === status) && (!outletOnly || claim.claimant === OUTLET)) shown.push({ briefing: b, claim });
         }
       }
     } else {

@@ -56,7 +56,7 @@ export const timelineCommand = defineCommand({
         }
       }
       total = involved.length;
-      events = smallest(involved, limit, (a, b) => library.compareEvents(a, b));
+      events = library.isWhole(scope) ? library.firstInTime(involved, limit) : smallest(involved, limit, (a, b) => library.compareEvents(a, b));
     } else if (library.isWhole(scope) && (fromDate || toDate)) {
       const between = library.eventsBetween(fromDay, toDay, limit);
       ({ total, events, undated: undatedHidden } = between);

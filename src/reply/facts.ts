@@ -9,15 +9,17 @@ import { formatHuman, formatIso } from '../briefing/partial-date.ts';
 import type { Citation, Item } from './reply.ts';
 
 export function citations(briefing: Briefing, evidence: Evidence[]): Citation[] {
-  const seen = new Set<number>();
+  // Runs for every item of every reply: no Set or temporary list (a fact cites one or two sentences).
   const out: Citation[] = [];
+  const cite = (n: number): void => {
+    for (const c of out) if (c.sentence === n) return;
+    const s = briefing.article.sentences[n - 1];
+    if (s) out.push({ briefing: briefing.id, sentence: n, paragraph: s.paragraph, text: s.text });
+  };
   for (const e of evidence) {
-    for (const n of e.sentences.length ? e.sentences : [e.sentence]) {
-      if (seen.has(n)) continue;
-      seen.add(n);
-      const s = briefing.article.sentences[n - 1];
-      if (s) out.push({ briefing: briefing.id, sentence: n, paragraph: s.paragraph, text: s.text });
-    }
+    const sentences = e.sentences;
+    if (sentences.length === 0) cite(e.sentence);
+    else for (const n of sentences) cite(n);
   }
   return out;
 }
