@@ -12,7 +12,7 @@ import { eventOrder, type PlacedEvent } from './chronology.ts';
 import { loadBriefings, type LoadOptions, type LoadStats } from './load.ts';
 import { isDisputedStatus, type Briefing, type BriefingError, type Claim, type Entity, type TimelineEvent } from './model.ts';
 import { allowedTypos, collator, kindBit, kindBits, NameIndex, type PackedNameIndex } from './name-index.ts';
-import { editDistance, foldName, nameScore, roleScore } from './names.ts';
+import { editDistance, foldName } from './names.ts';
 import { groupBy, IntList } from './packed.ts';
 import { OUTLET } from './schema.ts';
 import { WordIndex } from './word-index.ts';
@@ -385,15 +385,7 @@ export class Library {
       this.names.exactly(folded).map((key) => ({ key, score: 1 })),
       inScope,
     );
-    if (found.length === 0) {
-      const scored: Array<{ key: number; score: number }> = [];
-      for (const key of this.names.candidates(folded, allowedTypos)) {
-        const text = this.names.text(key);
-        const score = this.names.isRole(key) ? roleScore(folded, text) : nameScore(folded, text);
-        if (score >= MATCH_THRESHOLD) scored.push({ key, score });
-      }
-      found = this.expand(scored, inScope);
-    }
+    if (found.length === 0) found = this.expand(this.names.scored(folded, allowedTypos).filter((s) => s.score >= MATCH_THRESHOLD), inScope);
     return rankMatches(found);
   }
 

@@ -13,6 +13,7 @@
  * it (pack/unpack), so a warm start does not build it at all.
  */
 import type { Briefing, Entity } from './model.ts';
+import { editDistance } from './names.ts';
 import { groupBy, IntList, lowerBound, packedInts, packedStrings, rankStrings, type Packed } from './packed.ts';
 import { WordIndex } from './word-index.ts';
 
@@ -61,6 +62,9 @@ export class NameIndex {
     /** Per word of the word index: the keys holding it. */
     private readonly wordKeyStart: Int32Array,
     private readonly wordKeys: Int32Array,
+    /** Per key: its words (ids, in order, repeats kept), for scoring without splitting strings. */
+    private readonly keyWordStart: Int32Array,
+    private readonly keyWords: Int32Array,
     private readonly words: WordIndex,
   ) {}
 
@@ -101,18 +105,27 @@ export class NameIndex {
       keyIsRole[key] = 1;
       return t.slice(0, -1);
     });
-    // Words of every key, then per word the keys holding it.
-    const keyWords = keyText.map((t) => [...new Set(t.split(' '))]);
-    const words = WordIndex.build(keyWords.flat());
+    // Words of every key, then per word the keys holding it, and per key its words.
+    const split = keyText.map((t) => t.split(' '));
+    const words = WordIndex.build(split.flat());
     const wordOf = new IntList();
     const keyIds = new IntList();
-    keyWords.forEach((list, key) => {
+    const keyOfWord = new IntList();
+    const wordIds = new IntList();
+    split.forEach((list, key) => {
+      const seen = new Set<number>();
       for (const w of list) {
-        wordOf.push(words.id(w)!);
+        const id = words.id(w)!;
+        keyOfWord.push(key);
+        wordIds.push(id);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        wordOf.push(id);
         keyIds.push(key);
       }
     });
     const { start: wordKeyStart, ids: wordKeys } = groupBy(wordOf, keyIds, words.size);
+    const { start: keyWordStart, ids: keyWords } = groupBy(keyOfWord, wordIds, keyText.length);
     // Matches are listed by name; with thousands of them (a role many briefings share), comparing names with
     // the collator each time costs milliseconds, so every name's place is computed once here.
     const names = [...new Set(briefings.flatMap((b) => b.entities.map((e) => e.name)))].sort(collator.compare);
@@ -120,7 +133,7 @@ export class NameIndex {
     names.forEach((name, i) => nameRank.set(name, i > 0 && collator.compare(names[i - 1]!, name) === 0 ? nameRank.get(names[i - 1]!)! : i));
     const entryNameRank = new Int32Array(entryBriefing.length);
     for (let o = 0; o < entryBriefing.length; o++) entryNameRank[o] = nameRank.get(briefings[entryBriefing.get(o)]!.entities[entryEntity.get(o)]!.name)!;
-    return new NameIndex(briefings, keyText, keyIsRole, keyEntryStart, keyEntries, entryBriefing.toArray(), entryEntity.toArray(), entryNameRank, wordKeyStart, wordKeys, words);
+    return new NameIndex(briefings, keyText, keyIsRole, keyEntryStart, keyEntries, entryBriefing.toArray(), entryEntity.toArray(), entryNameRank, wordKeyStart, wordKeys, keyWordStart, keyWords, words);
   }
 
   pack(): PackedNameIndex {
@@ -136,6 +149,8 @@ export class NameIndex {
         entryNameRank: this.entryNameRank,
         wordKeyStart: this.wordKeyStart,
         wordKeys: this.wordKeys,
+        keyWordStart: this.keyWordStart,
+        keyWords: this.keyWords,
         ...words.ints,
       },
     };
@@ -154,6 +169,8 @@ export class NameIndex {
       packedInts(packed, 'entryNameRank'),
       packedInts(packed, 'wordKeyStart'),
       packedInts(packed, 'wordKeys'),
+      packedInts(packed, 'keyWordStart'),
+      packedInts(packed, 'keyWords'),
       WordIndex.unpack(packed, 'word.'),
     );
     index.check();
@@ -175,6 +192,9 @@ export class NameIndex {
       this.wordKeyStart[this.words.size] === this.wordKeys.length &&
       this.keyEntries.every((o) => o >= 0 && o < entries) &&
       this.wordKeys.every((k) => k >= 0 && k < keys) &&
+      this.keyWordStart.length === keys + 1 &&
+      this.keyWordStart[keys] === this.keyWords.length &&
+      this.keyWords.every((w) => w >= 0 && w < this.words.size) &&
       this.entryBriefing.every((p, o) => p >= 0 && p < this.briefings.length && this.entryEntity[o]! >= 0 && this.entryEntity[o]! < this.briefings[p]!.entities.length);
     if (!fits) throw new Error('the packed name index does not fit these briefings');
   }
@@ -256,22 +276,65 @@ export class NameIndex {
   }
 
   /**
-   * Keys that `nameScore` or `roleScore` can score above 0 for a folded query with no exact key: texts
-   * holding a word within a typo of every query word (exact words included, so roles holding every query
-   * word are among them), and names that start with the query.
+   * The keys that score above 0 for a folded query with no exact key, with their score: what `nameScore`
+   * (names and aliases) or `roleScore` (roles) gives each, computed from the word index instead of string by
+   * string. Candidates are texts holding a word within a typo of every query word (exact words included) and
+   * names starting with the query; the distance of each near word is computed once, and a text's score comes
+   * from its word ids. The name-index tests check this against the scoring functions on every name.
    */
-  candidates(folded: string, allowed: (word: string) => number): Set<number> {
-    // Every query word must be near some word of the text, so the query word with the fewest neighbouring
-    // keys bounds the candidates.
+  scored(folded: string, allowed: (word: string) => number): Array<{ key: number; score: number }> {
+    const qWords = folded.split(' ');
+    const distinct = [...new Set(qWords)];
+    // Per distinct query word: its near words and their distances.
+    const near = distinct.map((w) => {
+      const k = allowed(w);
+      const distances = new Map<number, number>();
+      for (const id of this.words.similar(w, k)) distances.set(id, editDistance(w, this.words.word(id), k));
+      return distances;
+    });
+    // Every query word must be near some word of the text: the one with the fewest neighbouring keys bounds
+    // the candidates.
     let narrowest: Set<number> | undefined;
-    for (const w of new Set(folded.split(' '))) {
-      const near = new Set<number>();
-      for (const word of this.similarWords(w, allowed(w))) for (const key of this.withWordId(word)) near.add(key);
-      if (!narrowest || near.size < narrowest.size) narrowest = near;
-      if (near.size === 0) break;
+    for (const distances of near) {
+      const keys = new Set<number>();
+      for (const id of distances.keys()) for (const key of this.withWordId(id)) keys.add(key);
+      if (!narrowest || keys.size < narrowest.size) narrowest = keys;
+      if (keys.size === 0) break;
     }
-    const out = narrowest ?? new Set<number>();
-    if (folded.length >= 3) for (const key of this.withPrefix(folded)) if (!this.isRole(key)) out.add(key);
+    const candidates = narrowest ?? new Set<number>();
+    if (folded.length >= 3) for (const key of this.withPrefix(folded)) if (!this.isRole(key)) candidates.add(key);
+    const index = new Map(distinct.map((w, i) => [w, i]));
+    const queryWord = qWords.map((w) => index.get(w)!);
+    const best = new Int32Array(distinct.length);
+    const out: Array<{ key: number; score: number }> = [];
+    for (const key of candidates) {
+      const from = this.keyWordStart[key]!;
+      const to = this.keyWordStart[key + 1]!;
+      best.fill(0x7fffffff);
+      for (let i = from; i < to; i++) {
+        const word = this.keyWords[i]!;
+        for (let q = 0; q < near.length; q++) {
+          const d = near[q]!.get(word);
+          if (d !== undefined && d < best[q]!) best[q] = d;
+        }
+      }
+      let allExact = true;
+      let allNear = true;
+      let total = 0;
+      for (const q of queryWord) {
+        const d = best[q]!;
+        if (d !== 0) allExact = false;
+        if (d === 0x7fffffff) allNear = false;
+        else total += d;
+      }
+      const cWords = to - from;
+      let score: number;
+      if (this.isRole(key)) score = allExact ? 0.9 * (qWords.length / cWords) + 0.05 : 0;
+      else if (allExact) score = 0.9 * (qWords.length / cWords) + 0.05;
+      else if (folded.length >= 3 && this.keyText[key]!.startsWith(folded)) score = 0.6;
+      else score = allNear ? Math.max(0.05, 0.75 - 0.1 * total) : 0;
+      if (score > 0) out.push({ key, score });
+    }
     return out;
   }
 

@@ -87,17 +87,27 @@ export const claimsCommand = defineCommand({
     let total = 0;
     let sources = 0;
     let disputed = 0;
-    const outletOnly = byRefs !== undefined && byRefs.outlet && byRefs.ids.size === 0;
-    if (!aboutRefs && (!byRefs || outletOnly) && library.isWhole(scope)) {
-      // Every claim of the library (or every claim of the articles' own analysis): counted once by the
-      // library; only the briefings holding such claims are walked, and only until the list is full.
-      const totals = library.claimTotals(status, outletOnly);
+    if (!aboutRefs && (!byRefs || byRefs.outlet) && library.isWhole(scope)) {
+      // Every claim of the library, or every claim of the articles' own analysis (plus those of any entity
+      // the words also name): counted once by the library, and only walked until the list is full.
+      const totals = library.claimTotals(status, byRefs !== undefined);
       ({ claims: total, claimants: sources, disputed } = totals);
-      for (const b of totals.briefings) {
+      for (const [b, ids] of byRefs?.ids ?? []) {
+        const claimants = new Set<string>();
+        for (const claim of b.claims) {
+          if (!ids.has(claim.claimant) || (status && claim.status !== status)) continue;
+          total++;
+          if (isDisputedStatus(claim.status)) disputed++;
+          claimants.add(claim.claimant);
+        }
+        sources += claimants.size;
+      }
+      const walk = byRefs && byRefs.ids.size > 0 ? scope : totals.briefings;
+      for (const b of walk) {
         if (shown.length >= limit) break;
         for (const claim of b.claims) {
           if (shown.length >= limit) break;
-          if ((!status || claim.status === status) && (!outletOnly || claim.claimant === OUTLET)) shown.push({ briefing: b, claim });
+          if ((!status || claim.status === status) && (!byRefs || selects(byRefs, b, claim, 'by'))) shown.push({ briefing: b, claim });
         }
       }
     } else {
