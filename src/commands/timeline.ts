@@ -5,7 +5,7 @@ import { eventItem, eventJson } from '../reply/facts.ts';
 import { UserError, type Reply } from '../reply/reply.ts';
 import { defineCommand } from './command.ts';
 import { briefingOption, textOption } from './options.ts';
-import { moreNote, smallest } from './select.ts';
+import { moreNote } from './select.ts';
 
 function dateBound(value: string | undefined, name: string): PartialDate | undefined {
   if (value === undefined) return undefined;
@@ -45,18 +45,8 @@ export const timelineCommand = defineCommand({
     if (actor) {
       const matches = library.findEntities(actor, scope);
       if (matches.length === 0) throw new UserError('unknown_name', `No one called "${actor}" in the briefings.`, library.suggestNames(actor, 3, scope));
-      // Each matching entity's own events, straight from the index; an event two of them share counts once.
-      const seen = new Set<PlacedEvent>();
-      const involved: PlacedEvent[] = [];
-      for (const m of matches) {
-        for (const p of library.eventsOf(m.briefing, m.entity.id)) {
-          if (seen.has(p)) continue;
-          seen.add(p);
-          if (!(fromDate || toDate) || inRange(p)) involved.push(p);
-        }
-      }
-      total = involved.length;
-      events = library.isWhole(scope) ? library.firstInTime(involved, limit) : smallest(involved, limit, (a, b) => library.compareEvents(a, b));
+      // The matching entities' events, straight from the library's index; an event two of them share counts once.
+      ({ total, events, undated: undatedHidden } = library.eventsInvolving(matches, fromDay, toDay, limit));
     } else if (library.isWhole(scope) && (fromDate || toDate)) {
       const between = library.eventsBetween(fromDay, toDay, limit);
       ({ total, events, undated: undatedHidden } = between);
