@@ -120,34 +120,10 @@ function text(x: Json | undefined): string {
   return x;
 }
 
-/**
- * A sentence of a loaded article: its text is read from the article body when asked for, rather than kept
- * as a string of its own (a few hundred thousand of them at 10,000 briefings).
- */
-class StoredSentence implements Sentence {
-  readonly #body: string;
-
-  constructor(
-    body: string,
-    readonly index: number,
-    readonly paragraph: number,
-    readonly start: number,
-    readonly end: number,
-  ) {
-    this.#body = body;
-  }
-
-  get text(): string {
-    return this.#body.slice(this.start, this.end);
-  }
-
-  toJSON(): Sentence {
-    return { index: this.index, paragraph: this.paragraph, start: this.start, end: this.end, text: this.text };
-  }
+/** A sentence of a loaded article; its text is a slice of the body (a few bytes, no copy of the words). */
+function storedSentence(body: string, index: number, paragraph: number, start: number, end: number): Sentence {
+  return { index, paragraph, start, end, text: body.slice(start, end) };
 }
-
-// Lists are made at their exact length: an array grown by push keeps room for 17 or more elements, which
-// for a fact's one or two quotes is several times what they need, times half a million lists.
 
 function decodeSentences(body: string, flat: Json[]): Sentence[] {
   const out: Sentence[] = new Array(Math.floor(flat.length / 3));
@@ -158,7 +134,7 @@ function decodeSentences(body: string, flat: Json[]): Sentence[] {
     if (typeof start !== 'number' || typeof end !== 'number' || typeof paragraph !== 'number' || start < 0 || end > body.length || end < start) {
       throw new Error('malformed sentence in a compact briefing');
     }
-    out[n] = new StoredSentence(body, n + 1, paragraph, start, end);
+    out[n] = storedSentence(body, n + 1, paragraph, start, end);
   }
   return out;
 }

@@ -457,6 +457,27 @@ export class Library {
 
   /** The in-scope entities bearing the scored keys, each with its best score and its library order. */
   private expand(scored: Array<{ key: number; score: number }>, inScope: (position: number) => boolean): RankedMatch[] {
+    const make = (ordinal: number, position: number, index: number, score: number): RankedMatch => {
+      const briefing = this.briefings[position]!;
+      return { briefing, entity: briefing.entities[index]!, score, nameRank: this.names.nameRankOf(ordinal), order: ordinal };
+    };
+    if (scored.length === 1) {
+      // One key (the usual exact match): its entries are in library order and an entity's are adjacent, so
+      // repeats are the previous entry's entity, and no map is needed even for thousands of matches.
+      const { key, score } = scored[0]!;
+      const out: RankedMatch[] = [];
+      let last = -1;
+      for (const ordinal of this.names.entriesOf(key)) {
+        const position = this.names.briefingOf(ordinal);
+        if (!inScope(position)) continue;
+        const index = this.names.entityOf(ordinal);
+        const id = position * 65536 + index;
+        if (id === last) continue;
+        last = id;
+        out.push(make(ordinal, position, index, score));
+      }
+      return out;
+    }
     // Keyed by (briefing position, entity index) packed in one number: no object per entry looked at.
     const best = new Map<number, RankedMatch>();
     for (const { key, score } of scored) {
@@ -466,10 +487,8 @@ export class Library {
         const index = this.names.entityOf(ordinal);
         const id = position * 65536 + index;
         const prev = best.get(id);
-        if (!prev) {
-          const briefing = this.briefings[position]!;
-          best.set(id, { briefing, entity: briefing.entities[index]!, score, nameRank: this.names.nameRankOf(ordinal), order: ordinal });
-        } else {
+        if (!prev) best.set(id, make(ordinal, position, index, score));
+        else {
           if (prev.score < score) prev.score = score;
           if (ordinal < prev.order) prev.order = ordinal;
         }
@@ -551,8 +570,8 @@ export class Library {
 function rankMatches(found: RankedMatch[]): EntityMatch[] {
   let top = 0;
   for (const m of found) if (m.score > top) top = m.score;
-  return found
-    .filter((m) => m.score >= top - 0.3)
-    .sort((a, b) => b.score - a.score || a.nameRank - b.nameRank || a.order - b.order)
-    .map((m) => ({ briefing: m.briefing, entity: m.entity, score: m.score }));
+  const kept = top - 0.3 > 0 ? found.filter((m) => m.score >= top - 0.3) : found;
+  // The matches themselves are returned (an EntityMatch with two more fields): thousands of copies for a
+  // name many briefings share would be garbage at once.
+  return kept.sort((a, b) => b.score - a.score || a.nameRank - b.nameRank || a.order - b.order);
 }

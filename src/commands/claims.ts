@@ -18,7 +18,7 @@ const OUTLET_WORDS = new Set(['outlet', 'article', 'analysis', 'author', 'the ar
  * thousands of entries.
  */
 interface Refs {
-  ids: Map<Briefing, Set<string>>;
+  ids: Map<Briefing, string[]>;
   outlet: boolean;
 }
 
@@ -26,8 +26,8 @@ function resolveRefs(library: Library, scope: Briefing[], query: string, withEve
   const refs: Refs = { ids: new Map(), outlet: false };
   const add = (briefing: Briefing, id: string): void => {
     const ids = refs.ids.get(briefing);
-    if (ids) ids.add(id);
-    else refs.ids.set(briefing, new Set([id]));
+    if (!ids) refs.ids.set(briefing, [id]);
+    else if (!ids.includes(id)) ids.push(id);
   };
   const folded = foldName(query);
   refs.outlet = OUTLET_WORDS.has(folded);
@@ -53,9 +53,11 @@ function briefingsOf(library: Library, scope: Briefing[], refs: Refs): Briefing[
 
 /** Whether refs select a claim of briefing b, by its claimant or by what it is about. */
 function selects(refs: Refs, b: Briefing, claim: Claim, how: 'by' | 'about'): boolean {
+  // Plain loops: this runs for every claim of every briefing a name reaches, thousands per question.
   const ids = refs.ids.get(b);
-  if (how === 'by') return (refs.outlet && claim.claimant === OUTLET) || (ids?.has(claim.claimant) ?? false);
-  return (refs.outlet && claim.about.includes(OUTLET)) || (ids !== undefined && claim.about.some((a) => ids.has(a)));
+  if (how === 'by') return (refs.outlet && claim.claimant === OUTLET) || (ids !== undefined && ids.includes(claim.claimant));
+  for (const a of claim.about) if ((refs.outlet && a === OUTLET) || (ids !== undefined && ids.includes(a))) return true;
+  return false;
 }
 
 interface Selected {
@@ -95,7 +97,7 @@ export const claimsCommand = defineCommand({
       for (const [b, ids] of byRefs?.ids ?? []) {
         const claimants = new Set<string>();
         for (const claim of b.claims) {
-          if (!ids.has(claim.claimant) || (status && claim.status !== status)) continue;
+          if (!ids.includes(claim.claimant) || (status && claim.status !== status)) continue;
           total++;
           if (isDisputedStatus(claim.status)) disputed++;
           claimants.add(claim.claimant);
