@@ -60,7 +60,8 @@ function parseAction(raw: string | undefined): { action: Action; rest: string } 
   if (!text) return { action: 'list', rest: '' };
   const [first, ...rest] = text.split(/\s+/);
   const word = first!.toLowerCase();
-  const action = (DIGEST_ACTIONS as readonly string[]).includes(word) ? (word as Action) : ALIASES[word];
+  // Own properties only: a word such as "constructor" or "__proto__" is not an alias.
+  const action = (DIGEST_ACTIONS as readonly string[]).includes(word) ? (word as Action) : Object.hasOwn(ALIASES, word) ? ALIASES[word] : undefined;
   if (!action) {
     throw new UserError('invalid_options', `"${first}" is not a digest action; use ${DIGEST_ACTIONS.join(', ')}.`, suggest(word, [...DIGEST_ACTIONS]));
   }

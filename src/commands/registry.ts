@@ -69,7 +69,10 @@ export async function runCommand(name: string, raw: Record<string, unknown>, env
   }
   const ctx: CommandContext = { library: env.library, caller: env.caller, now: env.now ?? new Date(), commands, services: env.services ?? {}, maxItems: env.maxItems };
   try {
-    return await command.handler(parsed.data, ctx);
+    const reply = await command.handler(parsed.data, ctx);
+    // A handler that returns nothing would crash the platform drawing the answer; it is a bug, answered as one.
+    if (!reply || typeof reply.title !== 'string' || !Array.isArray(reply.sections)) throw new Error(`${command.name} returned no reply`);
+    return reply;
   } catch (err) {
     if (err instanceof UserError) return errorReply({ code: err.code, message: err.message, suggestions: err.suggestions, usage: err.code === 'invalid_options' ? command.usage : undefined });
     logger.error({ err, command: command.name, platform: env.caller.platform }, 'command failed');
