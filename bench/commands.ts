@@ -8,6 +8,7 @@
  * Usage: node --expose-gc --import tsx bench/commands.ts --dir DIR [--cache DIR] [--time MS] [--warmup MS]
  *        [--iterations N] [--skip ask,…]
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import { Library } from '../src/briefing/library.ts';
 import type { Caller } from '../src/commands/command.ts';
@@ -45,7 +46,15 @@ export interface CommandMeasure {
   first_ms: number;
   mode: 'tinybench' | 'few runs';
   variants: Record<string, VariantResult>;
+  /** Garbage-collection pauses while this command was measured: how many, the longest, in all (ms). */
+  gc: { pauses: number; longest_ms: number; total_ms: number };
 }
+
+// GC pauses stop every command running at the time; they are counted per command to explain the tail.
+let pauses: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) pauses.push(entry.duration);
+}).observe({ entryTypes: ['gc'] });
 
 const time = async (command: string, options: Record<string, unknown>): Promise<{ ms: number; error: boolean }> => {
   const start = performance.now();
@@ -55,6 +64,7 @@ const time = async (command: string, options: Record<string, unknown>): Promise<
 
 const out: Record<string, CommandMeasure> = {};
 for (const [command, list] of Object.entries(variants)) {
+  pauses = [];
   const first = await time(command, list[0]!.inputs[0]!);
   const probe = await time(command, list[0]!.inputs[1 % list[0]!.inputs.length]!);
   const perVariant: Record<string, VariantResult> = {};
@@ -98,7 +108,8 @@ for (const [command, list] of Object.entries(variants)) {
     }
   }
   const pooled = mixture(sets);
-  out[command] = { p50_ms: quantile(pooled, 0.5), p99_ms: quantile(pooled, 0.99), first_ms: first.ms, mode: slow ? 'few runs' : 'tinybench', variants: perVariant };
+  const gc = { pauses: pauses.length, longest_ms: Math.max(0, ...pauses), total_ms: pauses.reduce((a, b) => a + b, 0) };
+  out[command] = { p50_ms: quantile(pooled, 0.5), p99_ms: quantile(pooled, 0.99), first_ms: first.ms, mode: slow ? 'few runs' : 'tinybench', variants: perVariant, gc };
   (globalThis as { gc?: () => void }).gc?.();
 }
 report({ briefings: library.briefings.length, commands: out });

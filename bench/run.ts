@@ -76,6 +76,7 @@ export type CommandResult =
       first_ms: number;
       mode: 'tinybench' | 'few runs';
       variants: Record<string, { p50_ms: number; p99_ms: number; mean_ms: number; samples: number; error_replies: number }>;
+      gc: { pauses: number; longest_ms: number; total_ms: number };
     }
   | { p50_ms: null; p99_ms: null; skipped: string };
 
