@@ -2,8 +2,8 @@
  * Child process of the benchmark: loads a corpus (warm cache when given), then measures each command's latency
  * in process, through the core as every platform calls it (option validation, handler, reply), with tinybench.
  *
- * A command far too slow for many iterations (a single answer over SLOW_MS) is measured with a few plain runs
- * per query instead, and says so (`mode: "few runs"`), so one slow command cannot hold the benchmark up.
+ * A query far too slow for many iterations (a single answer over SLOW_MS) is measured with a few plain runs
+ * instead, and the command says so (`mode: "few runs"`), so one slow query cannot hold the benchmark up.
  *
  * Usage: node --expose-gc --import tsx bench/commands.ts --dir DIR [--cache DIR] [--time MS] [--warmup MS]
  *        [--iterations N] [--skip ask,…]
@@ -74,19 +74,22 @@ for (const [command, list] of Object.entries(variants)) {
     sets.push(sorted);
     perVariant[name] = { p50_ms: quantile(sorted, 0.5), p99_ms: quantile(sorted, 0.99), mean_ms: mean, samples: sorted.length, error_replies: errors };
   };
-  const slow = probe.ms > SLOW_MS;
-  if (slow) {
-    for (const variant of list) {
-      const samples: number[] = [];
-      let errors = 0;
-      for (let i = 0; i < FEW_RUNS; i++) {
-        const run = await time(command, variant.inputs[i % variant.inputs.length]!);
-        samples.push(run.ms);
-        if (run.error) errors++;
-      }
-      record(variant.name, samples, samples.reduce((a, b) => a + b, 0) / samples.length, errors);
+  // Each query variant is probed once: one far too slow for many iterations gets a few plain runs instead.
+  const slowVariants = new Set<string>();
+  if (probe.ms > SLOW_MS) for (const v of list) slowVariants.add(v.name);
+  else for (const v of list) if ((await time(command, v.inputs[0]!)).ms > SLOW_MS) slowVariants.add(v.name);
+  for (const variant of list.filter((v) => slowVariants.has(v.name))) {
+    const samples: number[] = [];
+    let errors = 0;
+    for (let i = 0; i < FEW_RUNS; i++) {
+      const run = await time(command, variant.inputs[i % variant.inputs.length]!);
+      samples.push(run.ms);
+      if (run.error) errors++;
     }
-  } else {
+    record(variant.name, samples, samples.reduce((a, b) => a + b, 0) / samples.length, errors);
+  }
+  const fast = list.filter((v) => !slowVariants.has(v.name));
+  if (fast.length) {
     const bench = new Bench({
       time: Number(args.time ?? 300),
       warmupTime: Number(args.warmup ?? 100),
@@ -94,7 +97,7 @@ for (const [command, list] of Object.entries(variants)) {
       retainSamples: true,
     });
     const errors = new Map<string, number>();
-    for (const variant of list) {
+    for (const variant of fast) {
       let i = 0;
       bench.add(variant.name, async () => {
         const reply = await core.run(command, variant.inputs[i++ % variant.inputs.length]!, caller);
@@ -107,6 +110,7 @@ for (const [command, list] of Object.entries(variants)) {
       record(task.name, result?.latency?.samples ?? [], result?.latency?.mean ?? NaN, errors.get(task.name) ?? 0);
     }
   }
+  const slow = slowVariants.size > 0;
   const pooled = mixture(sets);
   const gc = { pauses: pauses.length, longest_ms: Math.max(0, ...pauses), total_ms: pauses.reduce((a, b) => a + b, 0) };
   out[command] = { p50_ms: quantile(pooled, 0.5), p99_ms: quantile(pooled, 0.99), first_ms: first.ms, mode: slow ? 'few runs' : 'tinybench', variants: perVariant, gc };
