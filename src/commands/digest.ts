@@ -1,6 +1,6 @@
 /**
  * `digest`: scheduled digests of the briefings for the channel it is typed in.
- * Actions (first word, or `action:`): subscribe, list, unsubscribe [id], preview [id], send-now [id].
+ * Actions (first word, `action:`, or a Discord subcommand): subscribe SCHEDULE, list, unsubscribe [id], preview [id], send-now [id].
  * Anyone may list and preview; changing subscriptions and sending takes a channel manager
  * (`caller.canManageChannel`, filled by the adapter) or a DIGEST_ADMINS entry.
  */
@@ -18,7 +18,6 @@ import { canonicalTimeZone, formatInZone, suggestTimeZones } from '../digest/tim
 import { UserError, type Reply } from '../reply/reply.ts';
 import { appliesTo, callerManagesChannel, defineCommand, describeOptions, type Caller, type CommandContext } from './command.ts';
 import { flagOption, textOption } from './options.ts';
-import { suggest } from './suggest.ts';
 
 export const DIGEST_ACTIONS = ['subscribe', 'list', 'unsubscribe', 'preview', 'send-now'] as const;
 type Action = (typeof DIGEST_ACTIONS)[number];
