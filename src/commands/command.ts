@@ -50,6 +50,11 @@ export interface Command<S extends OptionsSchema = OptionsSchema> {
   examples?: string[];
   options: S;
   handler(options: z.output<S>, ctx: CommandContext): Reply | Promise<Reply>;
+  /**
+   * True when the answer to these (raw) options waits on something outside the bot, such as a delivery with
+   * its retries (`digest send-now`): edges then acknowledge at once (Discord defers) instead of waiting first.
+   */
+  answersLate?(raw: Record<string, unknown>): boolean;
 }
 
 export type AnyCommand = Command<any>;

@@ -293,6 +293,8 @@ export const digestCommand = defineCommand({
     'digest unsubscribe 2',
   ],
   options,
+  // send-now answers once the digest is delivered, retries (and a platform's Retry-After) included.
+  answersLate: (raw) => raw.action === 'send-now',
   handler(opts, ctx): Reply | Promise<Reply> {
     const action: Action = opts.action ?? 'list';
     checkApplicable(action, opts);
