@@ -109,7 +109,7 @@ export function parseOptionTokens(command: AnyCommand, tokens: string[]): RawOpt
         words.shift();
       } else if (!positionalFor(command, specs, undefined)) {
         const word = words[0]!.slice(0, 40);
-        throw new UserError('invalid_options', `"${word}" is not a ${command.name} action; use ${sub.choices!.join(', ')}. Usage: ${command.usage}`, suggest(word.toLowerCase(), sub.choices!));
+        throw new UserError('invalid_options', `"${word}" is not an action of ${command.name}; use ${sub.choices!.join(', ')}. Usage: ${command.usage}`, suggest(word.toLowerCase(), sub.choices!));
       }
     }
   }
