@@ -64,7 +64,7 @@ export function defineCommand<S extends OptionsSchema>(command: Command<S>): Com
 }
 
 /** What autocomplete offers for an option. */
-export type CompletionSource = 'entity' | 'person' | 'claimant' | 'briefing' | 'status';
+export type CompletionSource = 'entity' | 'person' | 'claimant' | 'briefing' | 'status' | 'timezone';
 
 /** Option metadata attached with `.meta()`. */
 export interface OptionMeta {

@@ -53,7 +53,7 @@ const options = z.object({
     100,
   ),
   id: textOption({ description: 'Subscription number from digest list (the channel\'s only one when left out)', positional: true, subcommands: WITH_ID }, 12),
-  tz: textOption({ description: 'IANA time zone such as Europe/Paris (default from DIGEST_TIMEZONE)', subcommands: ['subscribe'] }, 64),
+  tz: textOption({ description: 'IANA time zone such as Europe/Paris (default from DIGEST_TIMEZONE)', subcommands: ['subscribe'], autocomplete: 'timezone' }, 64),
   briefing: textOption({ description: 'Only these briefing ids, comma-separated (all when left out)', autocomplete: 'briefing', subcommands: WITH_FILTER }, 400),
   tag: textOption({ description: 'Only briefings with these tags, comma-separated', subcommands: WITH_FILTER }, 200),
   format: z
