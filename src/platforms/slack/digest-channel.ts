@@ -88,6 +88,8 @@ export function classifySlackError(err: unknown, context: { botName: string }): 
       return DeliveryError.permanent(`http_${status ?? 'error'}`, `Slack answered HTTP ${status ?? '?'}`, { status });
     }
     case webApi.ErrorCode.RequestError: {
+      // Retryable as agreed for digests. A refused connection never reached Slack; a timeout or a reset may
+      // have, and Slack has no idempotency key, so its retry can (rarely) post the digest twice (docs/adr/0001).
       const original = e.original;
       const timedOut = original?.name === 'TimeoutError' || original?.name === 'AbortError';
       const reason = timedOut ? `no answer within ${DIGEST_POST_TIMEOUT_MS / 1000} s` : (original?.cause?.code ?? original?.message ?? 'request failed');
