@@ -32,17 +32,17 @@ export async function start(): Promise<void> {
   const watcher = watchBriefings(core, config.briefingsDir);
 
   const running: RunningPlatform[] = [];
-  // Chat platforms join here as they are configured (see README, "Slack" and "Discord"); each one calls
-  // digests.addChannel(itsDigestChannel) before it starts listening (see src/digest/channel.ts).
+  // Chat platforms join here as they are configured (see README, "Slack" and "Discord"); each one hands its
+  // DigestChannel to digests.addChannel before it starts listening (see src/digest/channel.ts).
   if (slackConfigured()) {
     const { startSlack } = await import('./platforms/slack/app.ts');
-    const slack = await startSlack(core, readSlackConfig(process.env, core.commands));
+    const slack = await startSlack(core, readSlackConfig(process.env, core.commands), { digests });
     running.push({ name: 'slack', stop: slack.stop });
   }
   const discord = readDiscordConfig();
   if (discord) {
     const { startDiscord } = await import('./platforms/discord/client.ts');
-    running.push(await startDiscord(core, discord));
+    running.push(await startDiscord(core, discord, { digests }));
   }
 
   if (running.length === 0) {

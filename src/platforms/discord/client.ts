@@ -4,10 +4,12 @@
  */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Core } from '../../core.ts';
+import type { DigestChannelRegistry } from '../../digest/channel.ts';
 import { logger } from '../../log.ts';
 import { DISCORD_LIMITS } from '../../render/limits.ts';
 import { noMentions } from '../../render/discord.ts';
 import type { DiscordConfig } from './config.ts';
+import { discordDigestChannel, discordDigestRest } from './digest-channel.ts';
 import { handleInteraction } from './interactions.ts';
 import { PageStore } from './pages.ts';
 
@@ -22,6 +24,10 @@ export interface DiscordOptions {
   rest?: { retries?: number; timeout?: number };
   /** Give up logging in after this long (default 30 s). */
   readyTimeoutMs?: number;
+  /** Scheduled digests: the bot hands over its Discord DigestChannel here before it logs in. */
+  digests?: DigestChannelRegistry;
+  /** Request timeout of digest posts (default DIGEST_POST_TIMEOUT_MS). */
+  digestTimeoutMs?: number;
 }
 
 export interface RunningDiscord {
@@ -60,11 +66,19 @@ export async function startDiscord(core: Core, config: DiscordConfig, options: D
     });
   });
   ready.catch(() => undefined);
+  // Before logging in, so that a /digest arriving first finds digests running. Its own REST client: see digest-channel.ts.
+  const digestRest = discordDigestRest(config, options.digestTimeoutMs);
+  const stopDigestRest = (): void => {
+    digestRest.clearHashSweeper();
+    digestRest.clearHandlerSweeper();
+  };
+  options.digests?.addChannel(discordDigestChannel(digestRest));
   try {
     await client.login(config.token);
     await ready;
   } catch (err) {
     pages.clear();
+    stopDigestRest();
     await client.destroy();
     throw new Error(`Discord login failed: ${(err as Error).message}`, { cause: err });
   } finally {
@@ -76,6 +90,7 @@ export async function startDiscord(core: Core, config: DiscordConfig, options: D
     client,
     async stop() {
       pages.clear();
+      stopDigestRest();
       await client.destroy();
     },
   };
