@@ -10,6 +10,8 @@ import { DISCORD_LIMITS } from '../../render/limits.ts';
 import { noMentions } from '../../render/discord.ts';
 import type { DiscordConfig } from './config.ts';
 import { discordDigestChannel, discordDigestRest } from './digest-channel.ts';
+import type { PlatformHealth } from '../../health/health.ts';
+import { trackGateway } from './health.ts';
 import { handleInteraction } from './interactions.ts';
 import { PageStore } from './pages.ts';
 
@@ -33,6 +35,8 @@ export interface DiscordOptions {
 export interface RunningDiscord {
   name: 'discord';
   client: Client;
+  /** The gateway connection as /healthz reports it. */
+  health(): PlatformHealth;
   stop(): Promise<void>;
 }
 
@@ -46,6 +50,7 @@ export async function startDiscord(core: Core, config: DiscordConfig, options: D
     allowedMentions: noMentions(),
     rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...options.rest },
   });
+  const gateway = trackGateway(client);
   const ctx = { core, pages, deferAfterMs: options.deferAfterMs ?? DISCORD_LIMITS.deferAfterMs, pageTtlMs };
 
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx));
@@ -88,7 +93,9 @@ export async function startDiscord(core: Core, config: DiscordConfig, options: D
   return {
     name: 'discord',
     client,
+    health: gateway.health,
     async stop() {
+      gateway.stop();
       pages.clear();
       stopDigestRest();
       await client.destroy();

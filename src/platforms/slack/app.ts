@@ -6,19 +6,23 @@
  * 3 s; the answer follows through respond() (the request's response_url). Commands answer privately
  * (ephemeral) unless the user adds public:true; errors are always private.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, SocketModeReceiver, webApi, type BlockAction, type ButtonAction, type RespondArguments, type RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Caller } from '../../commands/command.ts';
 import type { RawOptions } from '../../commands/parse-text.ts';
 import type { Core } from '../../core.ts';
 import type { DigestChannelRegistry } from '../../digest/channel.ts';
+import type { PlatformHealth } from '../../health/health.ts';
+import { HEALTH_PATH } from '../../health/server.ts';
+import { ConnectionTracker } from '../../health/tracker.ts';
 import { logger as defaultLogger } from '../../log.ts';
 import { renderSlackMessages, renderSlackPage, type SlackMessage } from '../../render/blockkit.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { SlackConfig } from './config.ts';
 import { parseInvocation, slackUsage } from './invocation.ts';
 import { slackDigestChannel, slackDigestClient } from './digest-channel.ts';
+import { trackSocketMode } from './health.ts';
 import { boltLogger, scrubSecrets } from './log.ts';
 import { decodePageState, encodePageState } from './page-state.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -31,6 +35,8 @@ export interface SlackApp {
   port?: number;
   /** Web API client with the bot token, for parts that post on their own (digests). */
   client: webApi.WebClient;
+  /** The connection as /healthz reports it: Socket Mode connected / reconnecting, or HTTP listening. */
+  health(): PlatformHealth;
   /** Waits for answers in progress, then disconnects. */
   stop(): Promise<void>;
 }
@@ -43,6 +49,8 @@ export interface SlackStartOptions {
   now?: () => number;
   /** Scheduled digests: the app hands over its Slack DigestChannel here before it starts listening. */
   digests?: DigestChannelRegistry;
+  /** HTTP mode: answers GET/HEAD /healthz on the same port as /slack/events. */
+  healthz?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 /** Matches the action_ids of the page buttons (PAGE_ACTIONS in render/blockkit.ts). */
@@ -94,7 +102,10 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
         logger: bolt,
         now,
         onRefused: (reason) => log.warn({ reason }, 'refused a request to /slack/events'),
+        customRoutes: options.healthz ? [{ path: HEALTH_PATH, method: ['GET', 'HEAD'], handler: options.healthz }] : [],
       });
+  const connection = new ConnectionTracker('connecting', now);
+  if (socket) trackSocketMode(socket.client, connection);
   const app = new App({
     token: config.botToken,
     botId: identity.botId,
@@ -220,13 +231,16 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
         : `Could not listen on port ${config.port} (${what}). Set PORT to a free port.`,
     );
   }
+  if (!socket) connection.set('listening', `HTTP on port ${port}`);
   log.info({ mode: socket ? 'socket' : 'http', port, team: identity.team }, socket ? 'Slack connected (Socket Mode)' : `Slack listening on port ${port} at /slack/events`);
 
   return {
     mode: socket ? 'socket' : 'http',
     port,
     client: app.client,
+    health: () => connection.health(),
     stop: async () => {
+      connection.stop();
       await Promise.allSettled([...inFlight]);
       if (socket) await socket.client.disconnect();
       else if (server) {
