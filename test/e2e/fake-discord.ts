@@ -20,6 +20,8 @@
  *   creates get ids and come back as full message objects, so discord.js can build a `Message` from them.
  * - Gateway: HELLO, READY in answer to IDENTIFY (recorded in `identifies`, e.g. to check intents), heartbeat
  *   ACKs, and `dispatch(event, data)` / `interact(payload)` to send events such as INTERACTION_CREATE.
+ * - `closeGateway(code)` closes the gateway sessions with a close code (4004: discord.js gives up) and
+ *   `dropGateway()` cuts them without one (discord.js comes back and RESUMEs, answered with RESUMED).
  * - `failNext(method, path, status)` makes the next matching request fail, for retry and error-path tests
  *   (with response headers such as Retry-After, or after handling the request, like a lost answer).
  * - Channel messages honour `nonce` with `enforce_nonce`, as Discord does for a few minutes: a repeat returns
@@ -117,6 +119,8 @@ export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   /** The `d` of every IDENTIFY received. */
   readonly identifies: Array<Record<string, any>> = [];
+  /** The `d` of every RESUME received. */
+  readonly resumes: Array<Record<string, any>> = [];
 
   private readonly server: Server;
   private readonly wss: WebSocketServer;
@@ -266,6 +270,21 @@ export class FakeDiscord {
     return this.makeMessage(callback.sent?.channel_id ?? DEFAULT_CHANNEL_ID, data, { interaction: callback.sent });
   }
 
+  /** Closes every gateway connection with a close frame carrying `code`, as Discord ends a session. */
+  closeGateway(code: number, reason = ''): void {
+    for (const socket of this.sockets) socket.close(code, reason);
+  }
+
+  /** Cuts every gateway connection without a close frame, as a network failure does. */
+  dropGateway(): void {
+    for (const socket of this.sockets) socket.terminate();
+  }
+
+  /** Open gateway connections. */
+  get gatewayConnections(): number {
+    return this.sockets.size;
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -306,6 +325,10 @@ export class FakeDiscord {
         };
         socket.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.seq, d: ready }));
         for (const resolve of this.identified.splice(0)) resolve();
+      } else if (payload.op === 6) {
+        // RESUME: nothing was missed here, so the session continues at once.
+        this.resumes.push(payload.d);
+        socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++this.seq, d: {} }));
       }
     });
   }
