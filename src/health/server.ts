@@ -52,9 +52,11 @@ export async function startHealthServer(options: { host: string; port: number; r
   server.headersTimeout = 5_000;
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (err: NodeJS.ErrnoException): void =>
+      reject(new Error(`Could not serve ${HEALTH_PATH} on ${options.host}:${options.port} (${err.code ?? err.message}). Set HEALTH_PORT to a free port (or HEALTH_HOST to an address of this machine), or leave HEALTH_PORT unset.`, { cause: err }));
+    server.once('error', fail);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

@@ -63,14 +63,15 @@ export interface SafeError {
   code?: string;
   /** A platform's own error word (Slack's `data.error`, Discord's numeric code), when there is one. */
   platformError?: string;
+  cause?: SafeError;
 }
 
 /**
- * What is logged of a rejection reason or an exception: type, message, stack and codes, with secrets scrubbed.
- * Client library errors carry their request (and its Authorization header) in nested fields, which a generic
- * serializer would print; none of those are copied.
+ * What is logged of a rejection reason or an exception: type, message, stack, codes and causes, with secret
+ * values scrubbed wherever they appear. Nothing else is copied: client library errors can carry whole requests
+ * and responses in their fields, which a generic serializer would print.
  */
-export function safeError(value: unknown, env: NodeJS.ProcessEnv = process.env): SafeError {
+export function safeError(value: unknown, env: NodeJS.ProcessEnv = process.env, depth = 0): SafeError {
   if (value instanceof Error) {
     const e = value as Error & { code?: unknown; data?: { error?: unknown }; rawError?: { code?: unknown } };
     const platform = e.data?.error ?? e.rawError?.code;
@@ -80,6 +81,7 @@ export function safeError(value: unknown, env: NodeJS.ProcessEnv = process.env):
       ...(e.stack ? { stack: scrubText(e.stack, env) } : {}),
       ...(e.code !== undefined ? { code: scrubText(String(e.code), env) } : {}),
       ...(platform !== undefined ? { platformError: scrubText(String(platform), env) } : {}),
+      ...(e.cause !== undefined && depth < 3 ? { cause: safeError(e.cause, env, depth + 1) } : {}),
     };
   }
   // Libraries reject with undefined, strings or plain objects too; describe them without walking deep.

@@ -23,16 +23,24 @@ export class BotProcess {
   readonly logs: LogLine[] = [];
   /** Everything written to stderr, for assertions that nothing secret was ever written. */
   stderr = '';
+  /** Everything written to stdout (the console's replies). */
+  stdout = '';
   readonly exited: Promise<Exit>;
   private readonly child: ChildProcess;
   private readonly waiters: Array<{ match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }> = [];
+  private readonly outputWaiters: Array<{ text: string; resolve: () => void }> = [];
   private exit?: Exit;
 
   /** `cwd` should be an empty temporary folder: the bot reads a .env there, and keeps its database in DATA_DIR (./data). */
-  constructor(env: Record<string, string>, cwd: string) {
+  constructor(env: Record<string, string>, cwd: string, options: { stdin?: 'pipe' | 'ignore' } = {}) {
     // Only what the test gives: no .env of the developer's, no token from the shell.
     const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', BRIEFINGS_DIR: join(PROJECT_ROOT, 'briefings') };
-    this.child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/briefing.js'), 'start'], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/briefing.js'), 'start'], { cwd, env: { ...base, ...env }, stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.setEncoding('utf8');
+    this.child.stdout!.on('data', (chunk: string) => {
+      this.stdout += chunk;
+      for (let i = this.outputWaiters.length - 1; i >= 0; i--) if (this.stdout.includes(this.outputWaiters[i]!.text)) this.outputWaiters.splice(i, 1)[0]!.resolve();
+    });
     let partial = '';
     this.child.stderr!.setEncoding('utf8');
     this.child.stderr!.on('data', (chunk: string) => {
@@ -82,6 +90,21 @@ export class BotProcess {
       void this.exited.then((exit) => {
         clearTimeout(timer);
         reject(new Error(`the bot exited (${JSON.stringify(exit)}) before logging ${what}; stderr:\n${this.stderr}`));
+      });
+    });
+  }
+
+  /** Resolves once stdout contains `text`. */
+  waitForOutput(text: string, timeoutMs = 8000): Promise<void> {
+    if (this.stdout.includes(text)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "${text}" on stdout within ${timeoutMs} ms; stdout:\n${this.stdout}\nstderr:\n${this.stderr}`)), timeoutMs);
+      this.outputWaiters.push({
+        text,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
       });
     });
   }
