@@ -9,7 +9,7 @@
 import { Library } from './briefing/library.ts';
 import { watchBriefings } from './briefing/watch.ts';
 import { formatBriefingError } from './briefing/model.ts';
-import { readConfig } from './config.ts';
+import { ConfigError, readConfig } from './config.ts';
 import { createCore } from './core.ts';
 import { readDigestConfig } from './digest/config.ts';
 import { DigestRuntime } from './digest/service.ts';
@@ -36,6 +36,9 @@ export async function start(): Promise<void> {
   // Every platform's settings are checked before anything connects, so a mistake fails fast and alone.
   const slackConfig = slackConfigured() ? readSlackConfig(process.env, core.commands) : undefined;
   const discordConfig = readDiscordConfig();
+  if (slackConfig && !slackConfig.appToken && healthConfig.port && healthConfig.port === slackConfig.port) {
+    throw new ConfigError(`HEALTH_PORT: Slack's HTTP mode already serves /healthz on PORT (${slackConfig.port}); leave HEALTH_PORT unset or choose another port.`);
+  }
   const watcher = watchBriefings(core, config.briefingsDir);
   const watching = { name: 'briefings watcher', stop: () => watcher.stop() };
 

@@ -30,13 +30,14 @@ export function processIncidents(): ProcessIncidents {
 export function installProcessGuards(log: ErrorLogger = rootLogger): void {
   if (installed) return;
   installed = { log };
+  // Under `error`, not pino's `err`: its serializer would re-describe the already safe object (type "Object").
   process.on('unhandledRejection', (reason) => {
     counts.unhandledRejections += 1;
-    installed!.log.error({ err: safeError(reason), incident: 'unhandledRejection', count: counts.unhandledRejections }, 'unhandled rejection (logged; the service keeps running)');
+    installed!.log.error({ error: safeError(reason), incident: 'unhandledRejection', count: counts.unhandledRejections }, 'unhandled rejection (logged; the service keeps running)');
   });
   process.on('uncaughtException', (err, origin) => {
     counts.uncaughtExceptions += 1;
-    installed!.log.error({ err: safeError(err), incident: origin, count: counts.uncaughtExceptions }, 'uncaught exception (logged; the service keeps running, reported degraded)');
+    installed!.log.error({ error: safeError(err), incident: origin, count: counts.uncaughtExceptions }, 'uncaught exception (logged; the service keeps running, reported degraded)');
   });
 }
 

@@ -134,7 +134,7 @@ export class Shutdown {
       await part.stop();
       return true;
     } catch (err) {
-      this.log.error({ part: part.name, err: safeError(err) }, `${part.name} failed to stop`);
+      this.log.error({ part: part.name, error: safeError(err) }, `${part.name} failed to stop`);
       return false;
     } finally {
       this.pending.delete(part.name);

@@ -1,7 +1,10 @@
 /**
- * What the guards log of an error: enough to act on (type, message, stack, codes, the platform's own error
- * word, causes), nothing secret. Errors come from the real Slack Web API client against the fake Slack.
+ * The process guards in a real process (an uncaught exception and an unhandled rejection are logged and
+ * survived), and what they log of an error: enough to act on (type, message, stack, codes, the platform's own
+ * error word, causes), nothing secret. Errors come from the real Slack Web API client against the fake Slack.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeError, scrubText } from '../../src/process/guards.ts';
@@ -13,6 +16,28 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await slack?.close();
+});
+
+const WORKER = fileURLToPath(new URL('./guards-worker.ts', import.meta.url));
+
+describe('installProcessGuards', () => {
+  it('logs an uncaught exception and an unhandled rejection with their errors, and the process lives on', async () => {
+    const token = 'xoxb-worker-secret-1';
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, LOG_LEVEL: 'info', SLACK_BOT_TOKEN: token } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ unhandledRejections: 1, uncaughtExceptions: 1 });
+    const lines = err.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ level: 50, incident: 'unhandledRejection', count: 1, msg: 'unhandled rejection (logged; the service keeps running)', error: { type: 'Error', message: 'the gateway went away' } });
+    expect(lines[1]).toMatchObject({ level: 50, incident: 'uncaughtException', count: 1, error: { type: 'TypeError', message: 'cannot read the socket of [redacted]' } });
+    expect(lines[1]!.error.stack).toContain('guards-worker.ts');
+    expect(err).not.toContain(token);
+  });
 });
 
 const env = { SLACK_BOT_TOKEN: 'xoxb-1-bot-token', DISCORD_TOKEN: 'MTA.discord.secret-value', SLACK_SIGNING_SECRET: 'sign-me-please', PORT: '3000' };

@@ -100,7 +100,7 @@ describe('Shutdown', () => {
     shutdown.handleSignal('SIGTERM');
     expect(await exitedOnce).toBe(1);
     expect(order).toEqual(['digests:begin', 'digests:end']);
-    expect(lines.find((l) => l.msg === 'slack failed to stop')).toMatchObject({ level: 'error', obj: { part: 'slack', err: { type: 'Error', message: 'socket already closed' } } });
+    expect(lines.find((l) => l.msg === 'slack failed to stop')).toMatchObject({ level: 'error', obj: { part: 'slack', error: { type: 'Error', message: 'socket already closed' } } });
     expect(lines.at(-1)).toMatchObject({ level: 'error', obj: { failed: ['slack'] } });
   });
 

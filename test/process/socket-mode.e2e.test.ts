@@ -55,13 +55,14 @@ describe('a Slack Socket Mode deployment with HEALTH_PORT', () => {
     slack.setApiHandler('apps.connections.open', () => ({ ok: false, error: 'invalid_auth' }));
     slack.disconnectSockets();
     await pollHealthz(healthz, (h) => h.body.platforms.slack.state === 'reconnecting', 'Slack reconnecting');
+    await bot.waitForLog((l) => l.msg === 'Slack Socket Mode connection lost; the client reconnects', 'the lost connection');
 
     // The client waits 5 s (its ping timeout) before its first attempt.
     const logged = await bot.waitForLog((l) => l.incident === 'unhandledRejection', 'the unhandled rejection', 9000);
     expect(logged.level).toBe(50);
     expect(logged.msg).toBe('unhandled rejection (logged; the service keeps running)');
-    expect(logged.err).toMatchObject({ platformError: 'invalid_auth', message: expect.stringContaining('invalid_auth') });
-    expect(logged.err.stack).toContain('SocketModeClient');
+    expect(logged.error).toMatchObject({ platformError: 'invalid_auth', message: expect.stringContaining('invalid_auth') });
+    expect(logged.error.stack).toContain('SocketModeClient');
 
     expect(bot.running).toBe(true);
     const { status, body } = await getHealthz(healthz);

@@ -39,7 +39,8 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('a failed start', () => {
+// Each test has its own child process and folder, so they run side by side.
+describe.concurrent('a failed start', () => {
   it('stops the digests it had started and exits 2 when the Slack port is taken', async () => {
     const bot = startBot({ ...slack.httpModeEnv, PORT: String(takenPort) });
     const exit = await bot.waitForExit(8000);
@@ -50,17 +51,17 @@ describe('a failed start', () => {
   });
 
   it('exits 2 before connecting anywhere when HEALTH_PORT is taken', async () => {
-    const before = slack.calls.length;
-    const bot = startBot({ ...slack.socketModeEnv, HEALTH_PORT: String(takenPort) });
-    const exit = await bot.waitForExit(8000);
+    const own = await FakeSlack.start();
+    const bot = startBot({ ...own.socketModeEnv, HEALTH_PORT: String(takenPort) });
+    const exit = await bot.waitForExit(8000).finally(() => own.close());
     // The CLI's code for a start that could not happen (src/cli/main.ts).
     expect(exit).toEqual({ code: 2, signal: null });
     expect(bot.stderr).toContain(`Could not serve /healthz on 127.0.0.1:${takenPort} (EADDRINUSE). Set HEALTH_PORT to a free port`);
-    expect(slack.calls.slice(before)).toEqual([]);
+    expect(own.calls).toEqual([]);
   });
 });
 
-describe('the console', () => {
+describe.concurrent('the console', () => {
   it('closes on SIGTERM with code 0, and says that HEALTH_PORT does not apply to it', async () => {
     const bot = startBot({ HEALTH_PORT: '0' }, { stdin: 'pipe' });
     await bot.waitForLog((l) => l.msg.startsWith('HEALTH_PORT is ignored'), 'the HEALTH_PORT warning');

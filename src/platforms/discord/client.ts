@@ -2,7 +2,7 @@
  * The Discord bot: a discord.js client with the Guilds intent only (slash commands need no privileged
  * intent), wired to the core. `startDiscord` resolves once the gateway session is ready.
  */
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import type { Core } from '../../core.ts';
 import type { DigestChannelRegistry } from '../../digest/channel.ts';
 import { logger } from '../../log.ts';
@@ -53,7 +53,13 @@ export async function startDiscord(core: Core, config: DiscordConfig, options: D
   const gateway = trackGateway(client);
   const ctx = { core, pages, deferAfterMs: options.deferAfterMs ?? DISCORD_LIMITS.deferAfterMs, pageTtlMs };
 
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx));
+  // Answers in progress, so that a shutdown lets them finish (handleInteraction never rejects).
+  const inFlight = new Set<Promise<void>>();
+  const onInteraction = (interaction: Interaction): void => {
+    const answering = handleInteraction(interaction, ctx).finally(() => inFlight.delete(answering));
+    inFlight.add(answering);
+  };
+  client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'discord gateway disconnected'));
@@ -96,6 +102,8 @@ export async function startDiscord(core: Core, config: DiscordConfig, options: D
     health: gateway.health,
     async stop() {
       gateway.stop();
+      client.off(Events.InteractionCreate, onInteraction);
+      await Promise.allSettled([...inFlight]);
       pages.clear();
       stopDigestRest();
       await client.destroy();

@@ -105,7 +105,7 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
         customRoutes: options.healthz ? [{ path: HEALTH_PATH, method: ['GET', 'HEAD'], handler: options.healthz }] : [],
       });
   const connection = new ConnectionTracker('connecting', now);
-  if (socket) trackSocketMode(socket.client, connection);
+  if (socket) trackSocketMode(socket.client, connection, log);
   const app = new App({
     token: config.botToken,
     botId: identity.botId,
