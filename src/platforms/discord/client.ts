@@ -5,12 +5,12 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import type { Core } from '../../core.ts';
 import type { DigestChannelRegistry } from '../../digest/channel.ts';
+import type { PlatformHealth } from '../../health/health.ts';
 import { logger } from '../../log.ts';
 import { DISCORD_LIMITS } from '../../render/limits.ts';
 import { noMentions } from '../../render/discord.ts';
 import type { DiscordConfig } from './config.ts';
 import { discordDigestChannel, discordDigestRest } from './digest-channel.ts';
-import type { PlatformHealth } from '../../health/health.ts';
 import { trackGateway } from './health.ts';
 import { handleInteraction } from './interactions.ts';
 import { PageStore } from './pages.ts';

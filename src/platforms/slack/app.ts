@@ -231,7 +231,10 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
         : `Could not listen on port ${config.port} (${what}). Set PORT to a free port.`,
     );
   }
-  if (!socket) connection.set('listening', `HTTP on port ${port}`);
+  if (!socket) {
+    connection.set('listening', `HTTP on port ${port}`);
+    server?.once('close', () => connection.set('disconnected', `the HTTP server on port ${port} closed`));
+  }
   log.info({ mode: socket ? 'socket' : 'http', port, team: identity.team }, socket ? 'Slack connected (Socket Mode)' : `Slack listening on port ${port} at /slack/events`);
 
   return {
