@@ -9,7 +9,7 @@ import { DIGEST_SERVICE_KEY, type DigestService } from '../../src/digest/service
 import type { Reply } from '../../src/reply/reply.ts';
 import { renderText } from '../../src/render/text.ts';
 import { DISCORD_LIMITS } from '../../src/render/limits.ts';
-import { FakeClock, harness, type Harness, tempDb, type TempDb } from './fixtures.ts';
+import { FakeClock, harness, type Harness, tempDb, type TempDb } from './helpers.ts';
 
 const NOW = new Date('2025-03-03T10:00:00Z');
 const manager: Caller = { platform: 'slack', userId: 'U1', channelId: 'C1', spaceId: 'T1', canManageChannel: true };

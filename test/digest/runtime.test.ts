@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core.ts';
 import { readDigestConfig } from '../../src/digest/config.ts';
 import { DIGEST_SERVICE_KEY, DigestRuntime } from '../../src/digest/service.ts';
-import { FakeChannel, libraryOf, strikeBriefing, tempDb, type TempDb } from './fixtures.ts';
+import { FakeChannel, libraryOf, strikeBriefing, tempDb, type TempDb } from './helpers.ts';
 
 let db: TempDb;
 afterEach(() => db?.cleanup());

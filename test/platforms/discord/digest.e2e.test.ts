@@ -10,7 +10,7 @@ import { idempotencyKey, type DigestScheduler } from '../../../src/digest/schedu
 import { DigestRuntime, findDigestService } from '../../../src/digest/service.ts';
 import type { DigestStore } from '../../../src/digest/store.ts';
 import { startDiscord, type RunningDiscord } from '../../../src/platforms/discord/client.ts';
-import { FakeClock, libraryOf, strikeBriefing, tempDb, type TempDb } from '../../digest/fixtures.ts';
+import { FakeClock, libraryOf, strikeBriefing, tempDb, type TempDb } from '../../digest/helpers.ts';
 import { chatInput, DEFAULT_CHANNEL_ID, FakeDiscord, option, subcommand, type RecordedCall } from '../../e2e/fake-discord.ts';
 
 const EPHEMERAL = 64;

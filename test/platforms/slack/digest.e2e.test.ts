@@ -13,7 +13,7 @@ import type { DigestStore } from '../../../src/digest/store.ts';
 import { startSlack, type SlackApp } from '../../../src/platforms/slack/app.ts';
 import { readSlackConfig } from '../../../src/platforms/slack/config.ts';
 import type { SlackBlock } from '../../../src/render/blockkit.ts';
-import { FakeClock, libraryOf, strikeBriefing, tempDb, type TempDb } from '../../digest/fixtures.ts';
+import { FakeClock, libraryOf, strikeBriefing, tempDb, type TempDb } from '../../digest/helpers.ts';
 import { FakeSlack, type ApiCall } from '../../e2e/fake-slack.ts';
 
 const ADMIN = 'U0ADMIN';
