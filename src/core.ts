@@ -5,6 +5,7 @@
 import { Library } from './briefing/library.ts';
 import type { AnyCommand, Caller } from './commands/command.ts';
 import { COMMANDS, runCommand, runLine } from './commands/registry.ts';
+import { REPLY_LIMITS } from './render/limits.ts';
 import type { Reply } from './reply/reply.ts';
 
 export interface Core {
@@ -17,10 +18,18 @@ export interface Core {
   runLine(line: string, caller: Caller): Promise<Reply>;
 }
 
-export function createCore(initial: Library, options: { commands?: readonly AnyCommand[]; services?: Record<string, unknown> } = {}): Core {
+export interface CoreOptions {
+  commands?: readonly AnyCommand[];
+  services?: Record<string, unknown>;
+  /** Most items a list reply shows (default REPLY_LIMITS.chatItems, for chat); Infinity lists everything. */
+  maxItems?: number;
+}
+
+export function createCore(initial: Library, options: CoreOptions = {}): Core {
   let current = initial;
   const commands = options.commands ?? COMMANDS;
   const services = options.services ?? {};
+  const maxItems = options.maxItems ?? REPLY_LIMITS.chatItems;
   return {
     library: () => current,
     setLibrary: (library) => {
@@ -28,7 +37,7 @@ export function createCore(initial: Library, options: { commands?: readonly AnyC
     },
     commands,
     services,
-    run: (name, raw, caller) => runCommand(name, raw, { library: current, caller, commands, services }),
-    runLine: (line, caller) => runLine(line, { library: current, caller, commands, services }),
+    run: (name, raw, caller) => runCommand(name, raw, { library: current, caller, commands, services, maxItems }),
+    runLine: (line, caller) => runLine(line, { library: current, caller, commands, services, maxItems }),
   };
 }

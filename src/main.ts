@@ -6,6 +6,7 @@
  * (or a failed start) stops exactly what runs, within 10 s. Health (src/health/): /healthz on Slack's HTTP
  * port, and on HEALTH_PORT when set; it answers 503 while starting and while shutting down.
  */
+import { cacheDirFromEnv } from './briefing/cache.ts';
 import { Library } from './briefing/library.ts';
 import { watchBriefings } from './briefing/watch.ts';
 import { formatBriefingError } from './briefing/model.ts';
@@ -29,7 +30,8 @@ export async function start(): Promise<void> {
   const digestConfig = readDigestConfig();
   const healthConfig = readHealthConfig();
   logger.level = config.logLevel;
-  const library = Library.load(config.briefingsDir);
+  const library = Library.load(config.briefingsDir, { cacheDir: cacheDirFromEnv() });
+  logger.info({ dir: config.briefingsDir, ...library.stats }, `${library.briefings.length} briefings loaded`);
   for (const e of library.errors) logger.warn({ file: e.file, path: e.path, line: e.line }, `briefing not loaded: ${formatBriefingError(e)}`);
   const services: Record<string, unknown> = {};
   const core = createCore(library, { services });

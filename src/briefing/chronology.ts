@@ -10,6 +10,11 @@ export interface PlacedEvent {
   event: TimelineEvent;
   /** Sort key; undated events with no anchor sort last. */
   key: number;
+  /** Position of the event in its briefing's list, which breaks ties between equal keys. */
+  seq: number;
+  /** First and last day the date covers (yyyymmdd), for range filters; undefined when undated. */
+  start?: number;
+  end?: number;
 }
 
 function eventKeys(briefing: Briefing): Map<string, number> {
@@ -39,12 +44,32 @@ function eventKeys(briefing: Briefing): Map<string, number> {
   return keys;
 }
 
-/** Every event of the given briefings in chronological order (stable for ties). */
+const orders = new WeakMap<Briefing, PlacedEvent[]>();
+
+/** One briefing's events in chronological order (stable for ties); computed once per briefing. */
+export function eventOrder(briefing: Briefing): PlacedEvent[] {
+  const known = orders.get(briefing);
+  if (known) return known;
+  const keys = eventKeys(briefing);
+  const placed = briefing.events.map((event, seq): PlacedEvent => {
+    const [start, end] = event.date ? dateInterval(event.date) : [undefined, undefined];
+    return { briefing, event, key: keys.get(event.id)!, seq, start, end };
+  });
+  placed.sort(byKey);
+  orders.set(briefing, placed);
+  return placed;
+}
+
+function byKey(a: PlacedEvent, b: PlacedEvent): number {
+  return a.key === b.key ? a.seq - b.seq : a.key < b.key ? -1 : 1;
+}
+
+/**
+ * Every event of the given briefings in chronological order; ties keep the order of `briefings`, then of
+ * each briefing's events.
+ */
 export function chronological(briefings: Briefing[]): PlacedEvent[] {
-  const placed: PlacedEvent[] = [];
-  for (const b of briefings) {
-    const keys = eventKeys(b);
-    for (const event of b.events) placed.push({ briefing: b, event, key: keys.get(event.id)! });
-  }
-  return placed.sort((a, b) => (a.key === b.key ? 0 : a.key < b.key ? -1 : 1));
+  if (briefings.length === 1) return eventOrder(briefings[0]!).slice();
+  const position = new Map(briefings.map((b, i) => [b, i]));
+  return briefings.flatMap(eventOrder).sort((a, b) => (a.key === b.key ? position.get(a.briefing)! - position.get(b.briefing)! || a.seq - b.seq : a.key < b.key ? -1 : 1));
 }

@@ -1,12 +1,21 @@
 /**
  * The loaded briefings and the lookups commands need: by id, by entity name (fuzzy, across briefings),
- * and display names for ids. Read-only once built; a reload builds a new Library and swaps it in.
+ * display names for ids, a chronology of every event, claims by claimant and by subject. Read-only once
+ * built; a reload builds a new Library and swaps it in (what was computed per briefing is reused).
+ *
+ * Every lookup touches only what can match: at 10,000 briefings a name, a typo or an unknown name is answered
+ * from the name index (name-index.ts) without scanning the 450,000 names, a date range by binary search in
+ * the chronology, and a list reply counts its matches without building them.
  */
 import { UserError } from '../reply/reply.ts';
-import { loadBriefings } from './load.ts';
-import type { Briefing, BriefingError, Claim, Entity } from './model.ts';
-import { editDistance, foldName, nameScore, roleScore } from './names.ts';
+import { eventOrder, type PlacedEvent } from './chronology.ts';
+import { loadBriefings, type LoadOptions, type LoadStats } from './load.ts';
+import { isDisputedStatus, type Briefing, type BriefingError, type Claim, type Entity, type TimelineEvent } from './model.ts';
+import { allowedTypos, collator, kindBit, kindBits, NameIndex, type PackedNameIndex } from './name-index.ts';
+import { editDistance, foldName } from './names.ts';
+import { groupBy, IntList } from './packed.ts';
 import { OUTLET } from './schema.ts';
+import { WordIndex } from './word-index.ts';
 
 export interface EntityMatch {
   briefing: Briefing;
@@ -14,52 +23,137 @@ export interface EntityMatch {
   score: number;
 }
 
-interface NameEntry {
-  folded: string;
-  /** Roles are descriptions, not names: they match whole words only, never as typos. */
-  isRole: boolean;
-  display: string;
+export interface TitledEvent {
   briefing: Briefing;
-  entity: Entity;
+  event: TimelineEvent;
+}
+
+/** Counts of claims (in the whole library, or of one status). */
+export interface ClaimCounts {
+  claims: number;
+  /** Distinct claimants, counted per briefing (the same name in two briefings is two sources). */
+  claimants: number;
+  /** Disputed, denied or contradicted. */
+  disputed: number;
+}
+
+interface TimelineIndex {
+  /** Every event, in chronological order (an event's position is its rank). */
+  events: PlacedEvent[];
+  datedBefore: Int32Array;
+  undated: number;
+  /** Per rank: first and last day (yyyymmdd), -1 when undated. */
+  start: Int32Array;
+  end: Int32Array;
+  /** Entities numbered across the library: briefing position → number of its first entity. */
+  entityBase: Int32Array;
+  /** Per entity number: the ranks of its events (CSR). */
+  entityEventStart: Int32Array;
+  entityEvents: Int32Array;
 }
 
 /** Scores at or above this count as a match; below, the name is unknown and we suggest instead. */
 const MATCH_THRESHOLD = 0.5;
 
+/** A match with where its name sorts, and the library order of its entity (which breaks ties between equal names). */
+interface RankedMatch extends EntityMatch {
+  nameRank: number;
+  order: number;
+}
+
+const foldedNames = new WeakMap<Briefing, string[]>();
+
+/**
+ * A folding function for building one index: the same country, organisation or role recurs in thousands of
+ * briefings, so each distinct text is folded once and the folded string shared.
+ */
+function foldShared(): (text: string) => string {
+  const memo = new Map<string, string>();
+  return (text) => {
+    let f = memo.get(text);
+    if (f === undefined) {
+      f = foldName(text);
+      memo.set(text, f);
+    }
+    return f;
+  };
+}
+
+/**
+ * The folded names of a briefing's entities, flat: per entity its name, its aliases, then its role ('' for
+ * none). Computed once per briefing, so a Library rebuilt on reload does not fold everything again.
+ */
+function foldedNamesOf(b: Briefing, fold: (text: string) => string): string[] {
+  let known = foldedNames.get(b);
+  if (!known) {
+    known = [];
+    for (const e of b.entities) {
+      known.push(fold(e.name));
+      for (const alias of e.aliases) known.push(fold(alias));
+      known.push(e.role ? fold(e.role) : '');
+    }
+    foldedNames.set(b, known);
+  }
+  return known;
+}
+
 export class Library {
   private readonly byId = new Map<string, Briefing>();
-  private readonly names: NameEntry[] = [];
-  private readonly exact = new Map<string, NameEntry[]>();
-  private readonly entityIndex = new Map<Briefing, Map<string, Entity>>();
+  private readonly position = new Map<Briefing, number>();
+  private readonly names: NameIndex;
+  private timeline?: TimelineIndex;
+  private totals?: Map<string, ClaimCounts & { briefings: Briefing[] }>;
+  private titles?: { words: WordIndex; start: Int32Array; events: Int32Array; all: TitledEvent[]; folded: string[] };
 
   constructor(
     readonly briefings: Briefing[],
     readonly errors: BriefingError[] = [],
+    /** How the briefings were loaded (from files or from the startup cache), when Library.load did it. */
+    readonly stats?: LoadStats,
+    /** The name index of exactly these briefings, as the startup cache kept it; rebuilt if it does not fit. */
+    packedNames?: PackedNameIndex,
   ) {
-    for (const b of briefings) {
+    briefings.forEach((b, i) => {
       this.byId.set(b.id, b);
-      const ids = new Map<string, Entity>();
-      this.entityIndex.set(b, ids);
-      for (const entity of b.entities) {
-        ids.set(entity.id, entity);
-        const names = [entity.name, ...entity.aliases].map((display) => ({ display, isRole: false }));
-        if (entity.role) names.push({ display: entity.role, isRole: true });
-        for (const { display, isRole } of names) {
-          const folded = foldName(display);
-          if (!folded) continue;
-          const entry = { folded, isRole, display, briefing: b, entity };
-          this.names.push(entry);
-          const list = this.exact.get(folded) ?? [];
-          list.push(entry);
-          this.exact.set(folded, list);
-        }
+      this.position.set(b, i);
+    });
+    let names: NameIndex | undefined;
+    if (packedNames) {
+      try {
+        names = NameIndex.unpack(packedNames, briefings);
+      } catch {
+        // Built below, as if there had been no cache.
       }
     }
+    this.names = names ?? NameIndex.build(briefings, (b) => foldedNamesOf(b, foldShared()));
+    this.namesFromCache = names !== undefined;
   }
 
-  static load(dir: string): Library {
-    const { briefings, errors } = loadBriefings(dir);
-    return new Library(briefings, errors);
+  /** Whether the name index came from the startup cache rather than being built. */
+  readonly namesFromCache: boolean;
+
+  /** The name index in the form the startup cache keeps. */
+  packNames(): PackedNameIndex {
+    return this.names.pack();
+  }
+
+  /**
+   * Loads a folder of briefings (see loadBriefings); with a cache folder, the name index comes from the cache
+   * when every briefing did, and is added to it otherwise.
+   */
+  static load(dir: string, options: LoadOptions = {}): Library {
+    const loaded = loadBriefings(dir, options);
+    const library = new Library(loaded.briefings, loaded.errors, loaded.stats, loaded.names);
+    if (!library.namesFromCache && loaded.saveNames) {
+      const t0 = performance.now();
+      try {
+        loaded.saveNames(library.packNames());
+      } catch (err) {
+        loaded.stats.cacheMiss = `${loaded.stats.cacheMiss ? `${loaded.stats.cacheMiss}; ` : ''}name index not written: ${(err as Error).message}`;
+      }
+      loaded.stats.cacheWriteMs = (loaded.stats.cacheWriteMs ?? 0) + performance.now() - t0;
+    }
+    return library;
   }
 
   get(id: string): Briefing | undefined {
@@ -71,23 +165,40 @@ export class Library {
     if (id === undefined) return this.briefings;
     const b = this.byId.get(id) ?? this.byId.get(id.toLowerCase());
     if (b) return [b];
+    const wanted = id.toLowerCase();
+    const near = Math.max(3, id.length / 2);
     const suggestions = this.briefings
-      .map((x) => ({ id: x.id, d: editDistance(id.toLowerCase(), x.id) }))
-      .filter((x) => x.d <= Math.max(3, id.length / 2) || x.id.includes(id.toLowerCase()))
+      .map((x) => {
+        const d = editDistance(wanted, x.id, near);
+        return { id: x.id, d: d > near && x.id.includes(wanted) ? editDistance(wanted, x.id) : d };
+      })
+      .filter((x) => x.d <= near || x.id.includes(wanted))
       .sort((a, b2) => a.d - b2.d)
       .slice(0, 3)
       .map((x) => x.id);
     throw new UserError('unknown_briefing', `No briefing "${id}".`, suggestions);
   }
 
+  /** True when `scope` is the library's own list of every briefing (what `scope()` returns without an id). */
+  isWhole(scope: Briefing[]): boolean {
+    return scope === this.briefings;
+  }
+
+  /** Order of a briefing in the library (ties in chronology and groups follow it). */
+  positionOf(briefing: Briefing): number {
+    return this.position.get(briefing) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  // ------------------------------------------------------------------------------------------- facts
+
   entity(briefing: Briefing, id: string): Entity | undefined {
-    return this.entityIndex.get(briefing)?.get(id);
+    return briefing.entities.find((e) => e.id === id);
   }
 
   /** Display name of an entity id or of the outlet. */
   nameOf(briefing: Briefing, id: string): string {
     if (id === OUTLET) return briefing.source.outlet ? `${briefing.source.outlet} (the article's analysis)` : "The article's analysis";
-    const entity = this.entity(briefing, id);
+    const entity = briefing.entities.find((e) => e.id === id);
     if (entity) return entity.name;
     const event = briefing.events.find((e) => e.id === id);
     if (event) return event.title;
@@ -99,62 +210,368 @@ export class Library {
     return this.nameOf(briefing, claim.claimant);
   }
 
+  /** The events an entity takes part in or that happen at it (actors and place), in chronological order. */
+  eventsOf(briefing: Briefing, entityId: string): PlacedEvent[] {
+    const out: PlacedEvent[] = [];
+    for (const p of eventOrder(briefing)) if (p.event.place === entityId || p.event.actors.includes(entityId)) out.push(p);
+    return out;
+  }
+
+  /** Every event of the library in chronological order (ties: library order, then the briefing's). Built once. */
+  chronology(): PlacedEvent[] {
+    return this.timelineIndex().events;
+  }
+
+  /** Chronological order of two placed events of this library. */
+  compareEvents(a: PlacedEvent, b: PlacedEvent): number {
+    if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+    if (a.briefing !== b.briefing) return this.positionOf(a.briefing) - this.positionOf(b.briefing);
+    return a.seq - b.seq;
+  }
+
+  private timelineIndex(): TimelineIndex {
+    if (!this.timeline) {
+      const events = this.briefings.flatMap((b) => eventOrder(b)).sort((a, b) => this.compareEvents(a, b));
+      const n = events.length;
+      // datedBefore[i]: how many of events[0..i) have a date, to count a date range without walking it.
+      const datedBefore = new Int32Array(n + 1);
+      // Dates by rank, side by side: a range filter over thousands of events reads two arrays, not objects.
+      const start = new Int32Array(n).fill(-1);
+      const end = new Int32Array(n).fill(-1);
+      const entityBase = new Int32Array(this.briefings.length + 1);
+      this.briefings.forEach((b, i) => (entityBase[i + 1] = entityBase[i]! + b.entities.length));
+      const entityOf = new IntList();
+      const rankOf = new IntList();
+      events.forEach((p, rank) => {
+        datedBefore[rank + 1] = datedBefore[rank]! + (p.start === undefined ? 0 : 1);
+        if (p.start !== undefined) {
+          start[rank] = p.start;
+          end[rank] = p.end!;
+        }
+        const base = entityBase[this.positionOf(p.briefing)]!;
+        const involved = new Set([...p.event.actors, ...(p.event.place ? [p.event.place] : [])]);
+        p.briefing.entities.forEach((e, j) => {
+          if (!involved.has(e.id)) return;
+          entityOf.push(base + j);
+          rankOf.push(rank);
+        });
+      });
+      // Per entity (numbered across the library), the ranks of its events, ascending: chronological.
+      const { start: entityEventStart, ids: entityEvents } = groupBy(entityOf, rankOf, entityBase[this.briefings.length]!);
+      this.timeline = { events, datedBefore, undated: n - datedBefore[n]!, start, end, entityBase, entityEventStart, entityEvents };
+    }
+    return this.timeline;
+  }
+
+  /**
+   * The events the given entities take part in (as actors or place), without repeats: how many there are
+   * (overlapping [from, to] when given, yyyymmdd) and the first `limit` in chronological order, plus how many
+   * undated events the range leaves out. Read from a per-entity index of the chronology, so a name that
+   * thousands of briefings share costs integers, not a walk over their events.
+   */
+  eventsInvolving(entities: ReadonlyArray<{ briefing: Briefing; entity: Entity }>, from: number | undefined, to: number | undefined, limit: number): { total: number; events: PlacedEvent[]; undated: number } {
+    const t = this.timelineIndex();
+    const lists: Int32Array[] = [];
+    let size = 0;
+    for (const { briefing, entity } of entities) {
+      const position = this.position.get(briefing);
+      const index = briefing.entities.indexOf(entity);
+      if (position === undefined || index < 0) continue;
+      const gid = t.entityBase[position]! + index;
+      const list = t.entityEvents.subarray(t.entityEventStart[gid]!, t.entityEventStart[gid + 1]!);
+      lists.push(list);
+      size += list.length;
+    }
+    const ranks = new Int32Array(size);
+    let at = 0;
+    for (const list of lists) {
+      ranks.set(list, at);
+      at += list.length;
+    }
+    if (lists.length > 1) ranks.sort();
+    const ranged = from !== undefined || to !== undefined;
+    let total = 0;
+    let undated = 0;
+    const shown: PlacedEvent[] = [];
+    for (let i = 0; i < ranks.length; i++) {
+      const rank = ranks[i]!;
+      if (i > 0 && ranks[i - 1] === rank) continue;
+      if (ranged) {
+        if (t.start[rank]! < 0) {
+          undated++;
+          continue;
+        }
+        if ((from !== undefined && t.end[rank]! < from) || (to !== undefined && t.start[rank]! > to)) continue;
+      }
+      total++;
+      if (shown.length < limit) shown.push(t.events[rank]!);
+    }
+    return { total, events: shown, undated };
+  }
+
+  /**
+   * The library's dated events overlapping [from, to] (yyyymmdd bounds, either open): how many there are and
+   * the first `limit` in chronological order, plus how many undated events the range leaves out. Only the
+   * edges of the range are walked: a date covers at most a year, so an event overlapping the range starts at
+   * most a year before it.
+   */
+  eventsBetween(from: number | undefined, to: number | undefined, limit: number): { total: number; events: PlacedEvent[]; undated: number } {
+    const { events, datedBefore, undated } = this.timelineIndex();
+    const firstWithKey = (key: number): number => {
+      let lo = 0;
+      let hi = events.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (events[mid]!.key < key) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    // Keys of dated events are start × 1000 minus less than 1 (see chronology.ts).
+    const lo = from === undefined ? 0 : firstWithKey((from - 10000) * 1000 - 1);
+    const hi = to === undefined ? events.length : firstWithKey(to * 1000 + 1);
+    const overlapping = (p: PlacedEvent): boolean => p.start !== undefined && (from === undefined || p.end! >= from) && (to === undefined || p.start <= to);
+    let total = datedBefore[hi]! - datedBefore[Math.min(lo, hi)]!;
+    // Events starting in the year before `from` count only if they reach into the range.
+    for (let i = lo; from !== undefined && i < hi && (events[i]!.start === undefined || events[i]!.start! < from); i++) {
+      if (events[i]!.start !== undefined && !overlapping(events[i]!)) total--;
+    }
+    const shown: PlacedEvent[] = [];
+    for (let i = lo; i < hi && shown.length < limit; i++) if (overlapping(events[i]!)) shown.push(events[i]!);
+    return { total: Math.max(0, total), events: shown, undated };
+  }
+
+  /**
+   * Claim counts of the whole library, in all or of one status, of every claimant or of the articles' own
+   * analysis (the outlet); counted once, with the briefings holding such claims (in library order).
+   */
+  claimTotals(status?: Claim['status'], outletOnly = false): ClaimCounts & { briefings: Briefing[] } {
+    if (!this.totals) {
+      const totals = new Map<string, ClaimCounts & { briefings: Briefing[] }>();
+      const count = (key: string, b: Briefing, claims: Claim[]): void => {
+        if (claims.length === 0) return;
+        const t = totals.get(key) ?? { claims: 0, claimants: 0, disputed: 0, briefings: [] };
+        t.claims += claims.length;
+        t.claimants += new Set(claims.map((c) => c.claimant)).size;
+        t.disputed += claims.filter((c) => isDisputedStatus(c.status)).length;
+        t.briefings.push(b);
+        totals.set(key, t);
+      };
+      for (const b of this.briefings) {
+        const outlet = b.claims.filter((c) => c.claimant === OUTLET);
+        count('all', b, b.claims);
+        count('outlet', b, outlet);
+        for (const s of new Set(b.claims.map((c) => c.status))) {
+          count(`all ${s}`, b, b.claims.filter((c) => c.status === s));
+          count(`outlet ${s}`, b, outlet.filter((c) => c.status === s));
+        }
+      }
+      this.totals = totals;
+    }
+    const key = `${outletOnly ? 'outlet' : 'all'}${status ? ` ${status}` : ''}`;
+    return this.totals.get(key) ?? { claims: 0, claimants: 0, disputed: 0, briefings: [] };
+  }
+
+  /**
+   * Events whose folded title contains every one of `words` (folded, at least 3 letters each; a word may be
+   * part of a title word: "attack" finds "attacks"), in library order. No words, no events.
+   */
+  eventsTitled(words: string[], briefings: Briefing[] = this.briefings): TitledEvent[] {
+    if (words.length === 0) return [];
+    const titles = this.titleIndex();
+    // The events holding the rarest of the words bound the answer; the others are checked on them.
+    let narrowest: Set<number> | undefined;
+    for (const w of words) {
+      const found = new Set<number>();
+      for (const word of titles.words.containing(w)) for (let i = titles.start[word]!; i < titles.start[word + 1]!; i++) found.add(titles.events[i]!);
+      if (!narrowest || found.size < narrowest.size) narrowest = found;
+      if (found.size === 0) return [];
+    }
+    const inScope = this.inScope(briefings);
+    return [...narrowest!]
+      .sort((a, b) => a - b)
+      .filter((i) => inScope(titles.all[i]!.briefing) && words.every((w) => titles.folded[i]!.includes(w)))
+      .map((i) => titles.all[i]!);
+  }
+
+  private titleIndex(): NonNullable<Library['titles']> {
+    if (!this.titles) {
+      const all: TitledEvent[] = [];
+      const folded: string[] = [];
+      const titleWords: string[][] = [];
+      for (const b of this.briefings) {
+        for (const event of b.events) {
+          const title = foldName(event.title);
+          titleWords.push([...new Set(title.split(' '))]);
+          all.push({ briefing: b, event });
+          folded.push(title);
+        }
+      }
+      const words = WordIndex.build(titleWords.flat());
+      const wordOf = new IntList();
+      const eventOf = new IntList();
+      titleWords.forEach((list, event) => {
+        for (const w of list) {
+          wordOf.push(words.id(w)!);
+          eventOf.push(event);
+        }
+      });
+      const { start, ids: events } = groupBy(wordOf, eventOf, words.size);
+      this.titles = { words, start, events, all, folded };
+    }
+    return this.titles;
+  }
+
+  // ------------------------------------------------------------------------------------------- names
+
+  private inScope(briefings: Briefing[]): (b: Briefing) => boolean {
+    if (this.isWhole(briefings)) return () => true;
+    if (briefings.length === 1) {
+      const only = briefings[0];
+      return (b) => b === only;
+    }
+    const set = new Set(briefings);
+    return (b) => set.has(b);
+  }
+
+  /** Same as inScope, on an entry's briefing position (no entry object built for entries out of scope). */
+  private positionInScope(briefings: Briefing[]): (position: number) => boolean {
+    if (this.isWhole(briefings)) return () => true;
+    const positions = new Set(briefings.map((b) => this.position.get(b)).filter((p) => p !== undefined));
+    return (p) => positions.has(p);
+  }
+
   /** Entities whose name, alias or role matches, best first; one per entity. */
   findEntities(query: string, briefings: Briefing[] = this.briefings): EntityMatch[] {
     const folded = foldName(query);
     if (!folded) return [];
-    const inScope = new Set(briefings);
-    const best = new Map<Entity, EntityMatch>();
-    const consider = (e: NameEntry, score: number): void => {
-      if (!inScope.has(e.briefing) || score < MATCH_THRESHOLD) return;
-      const prev = best.get(e.entity);
-      if (!prev || prev.score < score) best.set(e.entity, { briefing: e.briefing, entity: e.entity, score });
-    };
-    const exact = this.exact.get(folded);
-    if (exact) for (const e of exact) consider(e, 1);
-    else for (const e of this.names) consider(e, e.isRole ? roleScore(folded, e.folded) : nameScore(folded, e.folded));
-    const matches = [...best.values()].sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name));
-    // Keep the top tier: a clear best match should not drag in every weaker one.
-    const top = matches[0]?.score ?? 0;
-    return matches.filter((m) => m.score >= top - 0.3);
+    const inScope = this.positionInScope(briefings);
+    // An exact match in scope settles it; a name exact only in other briefings still gets fuzzy matches here.
+    let found = this.expand(
+      this.names.exactly(folded).map((key) => ({ key, score: 1 })),
+      inScope,
+    );
+    if (found.length === 0) found = this.expand(this.names.scored(folded, allowedTypos).filter((s) => s.score >= MATCH_THRESHOLD), inScope);
+    return rankMatches(found);
   }
 
-  /** Closest known names for an unknown one. */
+  /** The in-scope entities bearing the scored keys, each with its best score and its library order. */
+  private expand(scored: Array<{ key: number; score: number }>, inScope: (position: number) => boolean): RankedMatch[] {
+    const make = (ordinal: number, position: number, index: number, score: number): RankedMatch => {
+      const briefing = this.briefings[position]!;
+      return { briefing, entity: briefing.entities[index]!, score, nameRank: this.names.nameRankOf(ordinal), order: ordinal };
+    };
+    if (scored.length === 1) {
+      // One key (the usual exact match): its entries are in library order and an entity's are adjacent, so
+      // repeats are the previous entry's entity, and no map is needed even for thousands of matches.
+      const { key, score } = scored[0]!;
+      const out: RankedMatch[] = [];
+      let last = -1;
+      for (const ordinal of this.names.entriesOf(key)) {
+        const position = this.names.briefingOf(ordinal);
+        if (!inScope(position)) continue;
+        const index = this.names.entityOf(ordinal);
+        const id = position * 65536 + index;
+        if (id === last) continue;
+        last = id;
+        out.push(make(ordinal, position, index, score));
+      }
+      return out;
+    }
+    // Keyed by (briefing position, entity index) packed in one number: no object per entry looked at.
+    const best = new Map<number, RankedMatch>();
+    for (const { key, score } of scored) {
+      for (const ordinal of this.names.entriesOf(key)) {
+        const position = this.names.briefingOf(ordinal);
+        if (!inScope(position)) continue;
+        const index = this.names.entityOf(ordinal);
+        const id = position * 65536 + index;
+        const prev = best.get(id);
+        if (!prev) best.set(id, make(ordinal, position, index, score));
+        else {
+          if (prev.score < score) prev.score = score;
+          if (ordinal < prev.order) prev.order = ordinal;
+        }
+      }
+    }
+    return [...best.values()];
+  }
+
+  /**
+   * Closest known names for an unknown one: a name or alias within about a third of the query's length in
+   * edits, whole or by one of its words. Candidates are the names sharing a word within that many edits of a
+   * query word (so a name typed without its spaces is not found through its parts).
+   */
   suggestNames(query: string, limit = 3, briefings: Briefing[] = this.briefings): string[] {
     const folded = foldName(query);
-    const inScope = new Set(briefings);
+    if (!folded) return [];
+    const inScope = this.positionInScope(briefings);
+    const threshold = Math.max(1.5, folded.length / 3);
+    const keys = new Set<number>();
+    for (const w of new Set(folded.split(' '))) {
+      const near = Math.floor(Math.max(1.5, w.length / 3));
+      for (const word of this.names.similarWords(w, near)) for (const key of this.names.withWordId(word)) if (!this.names.isRole(key)) keys.add(key);
+    }
     const scored = new Map<string, number>();
-    for (const e of this.names) {
-      if (!inScope.has(e.briefing) || e.isRole) continue;
-      const d = Math.min(editDistance(folded, e.folded, 8), ...e.folded.split(' ').map((w) => editDistance(folded, w, 8) + 0.5));
-      const name = e.entity.name;
-      if (d <= Math.max(1.5, folded.length / 3) && (scored.get(name) ?? Infinity) > d) scored.set(name, d);
+    for (const key of keys) {
+      const text = this.names.text(key);
+      const d = Math.min(editDistance(folded, text, 8), ...text.split(' ').map((w) => editDistance(folded, w, 8) + 0.5));
+      if (d > threshold) continue;
+      for (const ordinal of this.names.entriesOf(key)) {
+        if (!inScope(this.names.briefingOf(ordinal))) continue;
+        const name = this.names.entry(ordinal).entity.name;
+        if ((scored.get(name) ?? Infinity) > d) scored.set(name, d);
+      }
     }
     return [...scored.entries()]
-      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+      .sort((a, b) => a[1] - b[1] || collator.compare(a[0], b[0]))
       .slice(0, limit)
       .map(([name]) => name);
   }
 
-  /** Entities whose names start with or contain the typed text, for autocomplete. */
+  /**
+   * Entity names for autocomplete: those with a name, alias or role starting with the typed text first, then
+   * those containing it, each group in alphabetical order; at most `limit`.
+   */
   completeNames(prefix: string, limit = 25, kinds?: Array<Entity['kind']>): string[] {
     const folded = foldName(prefix);
-    const starts: string[] = [];
-    const contains: string[] = [];
-    const seen = new Set<string>();
-    for (const e of this.names) {
-      if (kinds && !kinds.includes(e.entity.kind)) continue;
-      const name = e.entity.name;
-      if (seen.has(name)) continue;
-      const foldedName = foldName(name);
-      if (!folded || foldedName.startsWith(folded) || e.folded.startsWith(folded)) {
-        seen.add(name);
-        starts.push(name);
-      } else if (e.folded.includes(folded)) {
-        seen.add(name);
-        contains.push(name);
+    const bits = kindBits(kinds);
+    if (!folded) {
+      const out: string[] = [];
+      for (const n of this.names.names()) {
+        if (out.length >= limit) break;
+        if ((n.kinds & bits) !== 0) out.push(n.name);
       }
+      return out;
     }
-    return [...starts.sort(), ...contains.sort()].slice(0, limit);
+    const namesOf = (keys: number[], into: Set<string>, skip?: Set<string>): void => {
+      for (const key of keys) {
+        for (const ordinal of this.names.entriesOf(key)) {
+          const { entity } = this.names.entry(ordinal);
+          if ((kindBit(entity.kind) & bits) !== 0 && !skip?.has(entity.name)) into.add(entity.name);
+        }
+      }
+    };
+    const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    const starts = new Set<string>();
+    namesOf(this.names.withPrefix(folded), starts);
+    const first = [...starts].sort(byCodeUnit);
+    if (first.length >= limit) return first.slice(0, limit);
+    const contains = new Set<string>();
+    namesOf(this.names.containing(folded), contains, starts);
+    return [...first, ...[...contains].sort(byCodeUnit)].slice(0, limit);
   }
+}
+
+/**
+ * Best score first, then by name (the collation rank the name index computed), equal names in library order;
+ * only the top tier (within 0.3 of the best), so a clear best match does not drag in every weaker one.
+ */
+function rankMatches(found: RankedMatch[]): EntityMatch[] {
+  let top = 0;
+  for (const m of found) if (m.score > top) top = m.score;
+  const kept = top - 0.3 > 0 ? found.filter((m) => m.score >= top - 0.3) : found;
+  // The matches themselves are returned (an EntityMatch with two more fields): thousands of copies for a
+  // name many briefings share would be garbage at once.
+  return kept.sort((a, b) => b.score - a.score || a.nameRank - b.nameRank || a.order - b.order);
 }

@@ -3,13 +3,16 @@
  * Every problem is collected (file, YAML path, line, reason); a broken briefing is skipped
  * and the others are served.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseArticle } from './article.ts';
+import { asciiJson, asciiLine, cacheFile, foldersSignature, isRacy, openCacheWriter, readCache, readNames, stampOf, writeNames, type CacheWriter } from './cache.ts';
+import { compactBriefing, decodeBriefing } from './compact.ts';
 import { QuoteIndex, type Evidence } from './evidence.ts';
 import type { Briefing, BriefingError, Claim, Entity, Reference, TimelineEvent } from './model.ts';
+import type { PackedNameIndex } from './name-index.ts';
 import { parsePartialDate } from './partial-date.ts';
 import { briefingSchema, OUTLET, type BriefingDoc, type ReferenceDoc } from './schema.ts';
 
@@ -17,9 +20,37 @@ export const ARTICLE_FILE = 'article.md';
 export const BRIEFING_FILE = 'briefing.yaml';
 export const BRIEFING_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
+export interface LoadOptions {
+  /** Folder of the startup cache (see cache.ts); without it every briefing is read and validated. */
+  cacheDir?: string;
+  /**
+   * Files changed less than this long before they are read are not cached (default 2000 ms, see cache.ts).
+   * Tests set 0 to cache files they have just written.
+   */
+  racyMs?: number;
+}
+
+/** How a load went, for logs and benchmarks. */
+export interface LoadStats {
+  folders: number;
+  /** Briefings (or their errors) taken from the startup cache, unchanged since it was written. */
+  fromCache: number;
+  /** Folders read, parsed, validated and anchored. */
+  parsed: number;
+  /** Why the cache was not used, when it was not. */
+  cacheMiss?: string;
+  cacheReadMs?: number;
+  cacheWriteMs?: number;
+}
+
 export interface LoadResult {
   briefings: Briefing[];
   errors: BriefingError[];
+  stats: LoadStats;
+  /** The name index of exactly these briefings, from the startup cache. */
+  names?: PackedNameIndex;
+  /** Adds the name index of these briefings to the startup cache (when the cache holds all of them). */
+  saveNames?: (names: PackedNameIndex) => void;
 }
 
 type Path = Array<string | number>;
@@ -28,8 +59,28 @@ export function formatPath(path: Path): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
 }
 
-/** Builds one briefing from the two files' texts. `files` names them in error messages. */
+/**
+ * Builds one briefing from the two files' texts. `files` names them in error messages. The briefing is in its
+ * compact in-memory form (see compact.ts), as every loaded briefing is.
+ */
 export function buildBriefing(
+  id: string,
+  articleText: string,
+  yamlText: string,
+  files: { article: string; yaml: string } = { article: ARTICLE_FILE, yaml: BRIEFING_FILE },
+): { briefing?: Briefing; errors: BriefingError[] } {
+  const { briefing, errors } = buildCompact(id, articleText, yamlText, files);
+  return { briefing, errors };
+}
+
+/** buildBriefing, with the compact record as a line of JSON (what the startup cache stores). */
+function buildCompact(id: string, articleText: string, yamlText: string, files: { article: string; yaml: string }): { briefing?: Briefing; line?: string; errors: BriefingError[] } {
+  const { briefing, errors } = parseBriefing(id, articleText, yamlText, files);
+  if (!briefing) return { errors };
+  return { ...compactBriefing(briefing), errors };
+}
+
+function parseBriefing(
   id: string,
   articleText: string,
   yamlText: string,
@@ -194,6 +245,11 @@ export function buildBriefing(
 
 /** Loads one briefing folder. */
 export function loadBriefingDir(dir: string, id: string, displayRoot = dir): { briefing?: Briefing; errors: BriefingError[] } {
+  const { briefing, errors } = loadFolder(dir, id, displayRoot);
+  return { briefing, errors };
+}
+
+function loadFolder(dir: string, id: string, displayRoot: string): { briefing?: Briefing; line?: string; errors: BriefingError[] } {
   const articlePath = join(dir, ARTICLE_FILE);
   const yamlPath = join(dir, BRIEFING_FILE);
   const files = { article: relative(displayRoot, articlePath) || articlePath, yaml: relative(displayRoot, yamlPath) || yamlPath };
@@ -204,26 +260,138 @@ export function loadBriefingDir(dir: string, id: string, displayRoot = dir): { b
   }
   if (errors.length > 0) return { errors };
   try {
-    return buildBriefing(id, readFileSync(articlePath, 'utf8'), readFileSync(yamlPath, 'utf8'), files);
+    return buildCompact(id, readFileSync(articlePath, 'utf8'), readFileSync(yamlPath, 'utf8'), files);
   } catch (err) {
     return { errors: [{ file: files.yaml, path: '', reason: `could not read: ${(err as Error).message}` }] };
   }
 }
 
-/** Loads every briefing folder below `root`, in name order. */
-export function loadBriefings(root: string): LoadResult {
-  const result: LoadResult = { briefings: [], errors: [] };
+function statOrUndefined(path: string): BigIntStats | undefined {
+  try {
+    return statSync(path, { bigint: true, throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+const appendNote = (stats: LoadStats, note: string): void => {
+  stats.cacheMiss = stats.cacheMiss ? `${stats.cacheMiss}; ${note}` : note;
+};
+
+/**
+ * Loads every briefing folder below `root`, in name order. With `cacheDir`, folders whose files are unchanged
+ * since the startup cache was written come from the cache (see cache.ts), the others from their files, and
+ * the cache is rewritten when anything changed. When every folder came from the cache, so may the name index
+ * (`names`); otherwise `saveNames` adds the index the Library builds to the cache.
+ */
+export function loadBriefings(root: string, options: LoadOptions = {}): LoadResult {
+  const result: LoadResult = { briefings: [], errors: [], stats: { folders: 0, fromCache: 0, parsed: 0 } };
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     result.errors.push({ file: root, path: '', reason: 'not a folder of briefings' });
     return result;
   }
+  const readAt = Date.now();
   const base = join(root, '..');
-  for (const name of readdirSync(root).sort()) {
-    const dir = join(root, name);
-    if (name.startsWith('.') || !statSync(dir).isDirectory()) continue;
-    const { briefing, errors } = loadBriefingDir(dir, name, base);
-    result.errors.push(...errors);
-    if (briefing) result.briefings.push(briefing);
+  const folders: Array<{ name: string; dir: string; stamp: string; racy: boolean }> = [];
+  for (const entry of readdirSync(root, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.')) continue;
+    const dir = join(root, entry.name);
+    if (!entry.isDirectory() && !(entry.isSymbolicLink() && statOrUndefined(dir)?.isDirectory())) continue;
+    if (!options.cacheDir) {
+      folders.push({ name: entry.name, dir, stamp: '', racy: true });
+      continue;
+    }
+    const stats = [statOrUndefined(join(dir, ARTICLE_FILE)), statOrUndefined(join(dir, BRIEFING_FILE))];
+    folders.push({ name: entry.name, dir, stamp: stampOf(stats), racy: isRacy(stats, readAt, options.racyMs) });
   }
+  result.stats.folders = folders.length;
+  if (!options.cacheDir) {
+    for (const { name, dir } of folders) {
+      const { briefing, errors } = loadFolder(dir, name, base);
+      result.stats.parsed++;
+      result.errors.push(...errors);
+      if (briefing) result.briefings.push(briefing);
+    }
+    return result;
+  }
+
+  const file = cacheFile(options.cacheDir, root);
+  const signature = foldersSignature(folders);
+  const cached = new Map<string, { briefing?: Briefing; errors: BriefingError[]; offset: number; length: number }>();
+  const t0 = performance.now();
+  const wanted = new Map(folders.map((f) => [f.name, f]));
+  const read = readCache(file, root, (name, stamp, json, offset, length) => {
+    const folder = wanted.get(name);
+    if (folder?.stamp !== stamp) return false;
+    const entry = decodeEntry(json);
+    if (!entry) return false;
+    // Keyed by the folder's own name: `name` is a slice of the cache line and would keep the whole line alive.
+    cached.set(folder.name, { ...entry, offset, length });
+    return true;
+  });
+  result.stats.cacheReadMs = performance.now() - t0;
+  if (read.miss) result.stats.cacheMiss = read.miss;
+  // Rewrite only when the cache no longer matches the folder exactly.
+  const rewrite = read.miss !== undefined || read.unused > 0 || cached.size !== folders.length;
+  let writer: CacheWriter | undefined;
+  if (rewrite) {
+    try {
+      writer = openCacheWriter(file, root);
+    } catch (err) {
+      appendNote(result.stats, `not written: ${(err as Error).message}`);
+    }
+  }
+  // Whether the cache file, once written, holds an entry for every folder (then it can hold the name index).
+  let complete = rewrite ? writer !== undefined : true;
+  let writeMs = 0;
+  for (const { name, dir, stamp, racy } of folders) {
+    const hit = cached.get(name);
+    let outcome: { briefing?: Briefing; errors: BriefingError[]; line?: string };
+    if (hit) {
+      outcome = hit;
+      result.stats.fromCache++;
+    } else {
+      outcome = loadFolder(dir, name, base);
+      result.stats.parsed++;
+    }
+    result.errors.push(...outcome.errors);
+    if (outcome.briefing) result.briefings.push(outcome.briefing);
+    if (!writer) continue;
+    const w0 = performance.now();
+    try {
+      if (hit) writer.copy(hit.offset, hit.length);
+      else if (racy || !writer.add(name, stamp, outcome.line !== undefined ? `["b",${asciiLine(outcome.line)}]` : asciiJson(['e', outcome.errors]))) complete = false;
+    } catch (err) {
+      appendNote(result.stats, `not written: ${(err as Error).message}`);
+      writer = undefined;
+      complete = false;
+    }
+    writeMs += performance.now() - w0;
+  }
+  if (writer) {
+    const w0 = performance.now();
+    try {
+      writer.finish();
+    } catch (err) {
+      appendNote(result.stats, `not written: ${(err as Error).message}`);
+      complete = false;
+    }
+    writeMs += performance.now() - w0;
+  }
+  if (rewrite) result.stats.cacheWriteMs = writeMs;
+  if (!rewrite) result.names = readNames(file, signature);
+  if (complete && !result.names) result.saveNames = (names) => writeNames(file, signature, names);
   return result;
+}
+
+/** A cache entry's briefing or errors, or undefined when it does not decode (the folder is then loaded from its files). */
+function decodeEntry(json: string): { briefing?: Briefing; errors: BriefingError[] } | undefined {
+  try {
+    const [kind, payload] = JSON.parse(json) as [string, unknown];
+    if (kind === 'b') return { briefing: decodeBriefing(payload as Parameters<typeof decodeBriefing>[0]), errors: [] };
+    if (kind === 'e' && Array.isArray(payload)) return { errors: payload as BriefingError[] };
+  } catch {
+    // Fall through: not a usable entry.
+  }
+  return undefined;
 }

@@ -65,6 +65,11 @@ export interface Briefing {
   claims: Claim[];
 }
 
+/** Disputed, denied or contradicted: a status that says something stands against the claim. */
+export function isDisputedStatus(status: ClaimStatus): boolean {
+  return status !== 'unverified' && status !== 'corroborated';
+}
+
 export interface BriefingError {
   file: string;
   /** Where in the file, as a YAML path such as `claims[2].evidence[0]` (empty for the whole file). */

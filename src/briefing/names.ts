@@ -3,47 +3,66 @@
  * so "sebastien lecornu", "LECORNU" and "French defense minister" all find Sébastien Lecornu.
  */
 
-// British and American spellings that news text mixes freely.
-const SPELLING: Record<string, string> = {
-  defence: 'defense',
-  organisation: 'organization',
-  organisations: 'organizations',
-  programme: 'program',
-  centre: 'center',
-  offence: 'offense',
-  labour: 'labor',
-};
+// British and American spellings that news text mixes freely. A Map, not an object literal: a name such as
+// "constructor" must not find Object.prototype's members.
+const SPELLING = new Map<string, string>([
+  ['defence', 'defense'],
+  ['organisation', 'organization'],
+  ['organisations', 'organizations'],
+  ['programme', 'program'],
+  ['centre', 'center'],
+  ['offence', 'offense'],
+  ['labour', 'labor'],
+]);
 
 const LEADING_ARTICLE = /^(?:(?:the|a|an) )+/;
+const ASCII = /^[\x00-\x7f]*$/;
 
 export function foldName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’'`]s\b/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+  // Plain ASCII (most names, and every query typed on an English keyboard) needs no Unicode decomposition.
+  const words = ASCII.test(name)
+    ? name.toLowerCase().replace(/['`]s\b/g, '').replace(/[^a-z0-9]+/g, ' ')
+    : name
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[’'`]s\b/g, '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ');
+  return words
     .trim()
     .split(' ')
-    .map((w) => SPELLING[w] ?? w)
+    .map((w) => SPELLING.get(w) ?? w)
     .join(' ')
     .replace(LEADING_ARTICLE, '');
 }
 
+// Two rows reused across calls: editDistance runs thousands of times per fuzzy lookup.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /** Levenshtein distance, cut off early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length * 2 + 1);
+    rowB = new Int32Array(b.length * 2 + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const swap = prev;
     prev = cur;
+    cur = swap;
   }
   return prev[b.length]!;
 }

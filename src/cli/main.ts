@@ -4,6 +4,7 @@
  * Exit codes: 0 answered, 1 the command answered with an error, 2 the invocation itself was wrong.
  */
 import { resolve } from 'node:path';
+import { cacheDirFromEnv } from '../briefing/cache.ts';
 import { Library } from '../briefing/library.ts';
 import { formatBriefingError } from '../briefing/model.ts';
 import { findCommand } from '../commands/registry.ts';
@@ -43,7 +44,7 @@ const VERBS: Record<string, { summary: string; run: Verb }> = {
     summary: 'an interactive console over the briefings',
     run: async (flags) => {
       const { serveConsole } = await import('../process/console.ts');
-      await serveConsole(createCore(Library.load(briefingsDir(flags))));
+      await serveConsole(createCore(Library.load(briefingsDir(flags), { cacheDir: cacheDirFromEnv() })));
       return 0;
     },
   },
@@ -101,7 +102,7 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
       const core = createCore(new Library([]));
       return print(await core.run(name, {}, { platform: 'cli' }));
     }
-    const library = Library.load(briefingsDir(flags));
+    const library = Library.load(briefingsDir(flags), { cacheDir: cacheDirFromEnv() });
     for (const e of library.errors) io.err(`warning: ${formatBriefingError(e)} (briefing skipped)`);
     let raw;
     try {
@@ -110,7 +111,8 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
       if (err instanceof UserError) return print(errorReply({ code: err.code, message: err.message, suggestions: err.suggestions, usage: command.usage }));
       throw err;
     }
-    const core = createCore(library);
+    // A command line prints everything it found (to a pager or a file); only chat replies are bounded.
+    const core = createCore(library, { maxItems: Infinity });
     return print(await core.run(command.name, raw, { platform: 'cli', userId: process.env.USER }));
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -5,6 +5,7 @@ import { citations, evidenceJson } from '../reply/facts.ts';
 import type { Reply, Section } from '../reply/reply.ts';
 import { defineCommand } from './command.ts';
 import { briefingOption } from './options.ts';
+import { moreNote } from './select.ts';
 
 export function briefingCounts(b: Briefing): Record<string, number> {
   return {
@@ -28,8 +29,17 @@ export const briefCommand = defineCommand({
   options: z.object({
     briefing: briefingOption().meta({ description: 'Briefing id (all briefings when left out)', positional: true, autocomplete: 'briefing' }),
   }),
-  handler({ briefing }, { library }): Reply {
-    const scope = library.scope(briefing);
+  handler({ briefing }, { library, maxItems }): Reply {
+    const all = library.scope(briefing);
+    // Whole briefings only, until the reply's item budget is spent (at least one).
+    const limit = maxItems ?? Infinity;
+    let items = 0;
+    const scope: Briefing[] = [];
+    for (const b of all) {
+      if (scope.length > 0 && items + b.summary.length + 2 > limit) break;
+      scope.push(b);
+      items += b.summary.length + 2;
+    }
     const sections: Section[] = scope.map((b) => {
       const n = briefingCounts(b);
       return {
@@ -42,9 +52,11 @@ export const briefCommand = defineCommand({
       };
     });
     return {
-      title: scope.length === 1 ? scope[0]!.title : `${scope.length} briefings`,
+      title: all.length === 1 ? all[0]!.title : `${all.length.toLocaleString('en')} briefings`,
       sections,
+      footer: moreNote(scope.length, all.length, 'briefing', 'name one (brief ID) or list them (briefings)'),
       data: {
+        total: all.length,
         briefings: scope.map((b) => ({
           id: b.id,
           title: b.title,

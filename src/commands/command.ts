@@ -37,6 +37,11 @@ export interface CommandContext {
   commands: readonly AnyCommand[];
   /** Services that some commands need (digest store, answerer…), filled by main. */
   services: Record<string, unknown>;
+  /**
+   * Most items (events, claims, names) a list reply shows; the reply says how many more there are and its
+   * JSON carries the full count. Chat edges get REPLY_LIMITS.chatItems; undefined means all (the CLI).
+   */
+  maxItems?: number;
 }
 
 export type OptionsSchema = z.ZodObject<Record<string, z.ZodType>>;

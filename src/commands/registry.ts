@@ -26,6 +26,8 @@ export interface RunEnvironment {
   now?: Date;
   services?: Record<string, unknown>;
   commands?: readonly AnyCommand[];
+  /** See CommandContext.maxItems. */
+  maxItems?: number;
 }
 
 export function findCommand(name: string, commands: readonly AnyCommand[] = COMMANDS): AnyCommand | undefined {
@@ -36,6 +38,17 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const option = issue.path.length ? String(issue.path[0]) : '';
   if (issue.code === 'unrecognized_keys') return `unknown option ${issue.keys.join(', ')}`;
   return option ? `${option} ${issue.message}` : issue.message;
+}
+
+// `.strict()` builds a new schema; building it on every call cost more than most commands themselves.
+const strictSchemas = new WeakMap<AnyCommand, z.ZodType>();
+
+function strictOptions(command: AnyCommand): z.ZodType {
+  const known = strictSchemas.get(command);
+  if (known) return known;
+  const schema: z.ZodType = command.options.strict();
+  strictSchemas.set(command, schema);
+  return schema;
 }
 
 /** Runs a command by name with raw options (strings from text, typed values from Discord). */
@@ -49,14 +62,17 @@ export async function runCommand(name: string, raw: Record<string, unknown>, env
       suggestions: suggest(name.toLowerCase(), commands.map((c) => c.name)),
     });
   }
-  const parsed = command.options.strict().safeParse(raw);
+  const parsed = strictOptions(command).safeParse(raw);
   if (!parsed.success) {
     const message = parsed.error.issues.map(describeIssue).join('; ');
     return errorReply({ code: 'invalid_options', message: `${message}.`, usage: command.usage });
   }
-  const ctx: CommandContext = { library: env.library, caller: env.caller, now: env.now ?? new Date(), commands, services: env.services ?? {} };
+  const ctx: CommandContext = { library: env.library, caller: env.caller, now: env.now ?? new Date(), commands, services: env.services ?? {}, maxItems: env.maxItems };
   try {
-    return await command.handler(parsed.data, ctx);
+    const reply = await command.handler(parsed.data, ctx);
+    // A handler that returns nothing would crash the platform drawing the answer; it is a bug, answered as one.
+    if (!reply || typeof reply.title !== 'string' || !Array.isArray(reply.sections)) throw new Error(`${command.name} returned no reply`);
+    return reply;
   } catch (err) {
     if (err instanceof UserError) return errorReply({ code: err.code, message: err.message, suggestions: err.suggestions, usage: err.code === 'invalid_options' ? command.usage : undefined });
     logger.error({ err, command: command.name, platform: env.caller.platform }, 'command failed');

@@ -3,9 +3,9 @@ import type { Entity } from '../briefing/model.ts';
 import type { Reply, Section } from '../reply/reply.ts';
 import { UserError } from '../reply/reply.ts';
 import { citations, claimItem, claimJson, eventItem, eventJson } from '../reply/facts.ts';
-import { chronological } from '../briefing/chronology.ts';
 import { briefingOption, textOption } from './options.ts';
 import { defineCommand } from './command.ts';
+import { moreNote } from './select.ts';
 
 const KIND_TITLES: Record<Entity['kind'], string> = {
   person: 'People',
@@ -27,14 +27,18 @@ export const whoCommand = defineCommand({
     name: textOption({ description: 'Person, organisation, group or place (all when left out)', positional: true, autocomplete: 'entity' }),
     briefing: briefingOption(),
   }),
-  handler({ name, briefing }, { library }): Reply {
+  handler({ name, briefing }, { library, maxItems }): Reply {
     const scope = library.scope(briefing);
+    const limit = maxItems ?? Infinity;
     if (!name) {
       const sections: Section[] = [];
       const entities: Array<Record<string, unknown>> = [];
+      let total = 0;
       for (const b of scope) {
+        total += b.entities.length;
+        if (entities.length >= limit) continue;
         for (const kind of Object.keys(KIND_TITLES) as Array<Entity['kind']>) {
-          const ofKind = b.entities.filter((e) => e.kind === kind);
+          const ofKind = b.entities.filter((e) => e.kind === kind).slice(0, limit - entities.length);
           if (ofKind.length === 0) continue;
           sections.push({
             title: scope.length > 1 ? `${KIND_TITLES[kind]} · ${b.id}` : KIND_TITLES[kind],
@@ -43,7 +47,13 @@ export const whoCommand = defineCommand({
           for (const e of ofKind) entities.push({ name: e.name, kind: e.kind, role: e.role ?? null, aliases: e.aliases, briefing: b.id });
         }
       }
-      return { title: "Who's who", intro: `${entities.length} names in ${scope.length} briefing${scope.length === 1 ? '' : 's'}`, sections, data: { entities } };
+      return {
+        title: "Who's who",
+        intro: `${total.toLocaleString('en')} names in ${scope.length.toLocaleString('en')} briefing${scope.length === 1 ? '' : 's'}`,
+        sections,
+        footer: moreNote(entities.length, total, 'name', 'ask for one (who NAME) or narrow with briefing:ID'),
+        data: { entities, total },
+      };
     }
     const matches = library.findEntities(name, scope);
     if (matches.length === 0) {
@@ -53,7 +63,7 @@ export const whoCommand = defineCommand({
     const sections: Section[] = [];
     const data = shown.map(({ briefing: b, entity }) => {
       const said = b.claims.filter((c) => c.claimant === entity.id);
-      const did = chronological([b]).filter((p) => p.event.actors.includes(entity.id) || p.event.place === entity.id).map((p) => p.event);
+      const did = library.eventsOf(b, entity.id).map((p) => p.event);
       const about = b.claims.filter((c) => c.claimant !== entity.id && c.about.includes(entity.id));
       const heading = [entity.name, entity.role].filter(Boolean).join(' · ');
       const facts = [
@@ -78,7 +88,10 @@ export const whoCommand = defineCommand({
         claimed_about: about.map((c) => claimJson(library, b, c)),
       };
     });
-    const more = matches.length > shown.length ? `${matches.length - shown.length} more match "${name}"; be more specific.` : undefined;
+    const more =
+      matches.length > shown.length
+        ? `${(matches.length - shown.length).toLocaleString('en')} more match "${name}"; be more specific${scope.length > 1 ? ' or narrow with briefing:ID' : ''}.`
+        : undefined;
     return {
       title: shown.length === 1 ? shown[0]!.entity.name : `${shown.length} matches for "${name}"`,
       intro: shown.length === 1 ? (shown[0]!.entity.role ?? undefined) : shown.map((m) => m.entity.name).join(', '),

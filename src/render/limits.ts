@@ -89,3 +89,13 @@ export const INPUT_LIMITS = {
   question: 500,
   commandLine: 4000,
 } as const;
+
+/**
+ * Ours: how much one chat reply lists. Across thousands of briefings an unfiltered timeline has tens of
+ * thousands of events; a chat answer shows the first ones, says how many more there are and how to narrow
+ * the question. The CLI (`--json` included) is not bounded.
+ */
+export const REPLY_LIMITS = {
+  /** Items (events, claims, names, briefings' summary lines) one reply lists. */
+  chatItems: 50,
+} as const;

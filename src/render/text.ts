@@ -47,7 +47,11 @@ export function renderText(reply: Reply, options: TextOptions = {}): string {
   return printable(lines.join('\n'));
 }
 
-/** The JSON contract: the command's data, or `{error: {code, message}}`. */
+/**
+ * The JSON contract: the command's data, or `{error: {code, message}}`. Characters a terminal would act on
+ * (C1 controls, bidirectional overrides) are written as \u escapes: the data is the same, the screen is safe.
+ */
 export function renderJson(reply: Reply): string {
-  return JSON.stringify(reply.error ? { error: reply.data.error ?? { code: reply.error.code, message: reply.error.message } } : reply.data, null, 2);
+  const json = JSON.stringify(reply.error ? { error: reply.data.error ?? { code: reply.error.code, message: reply.error.message } } : reply.data, null, 2);
+  return json.replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -9,13 +9,23 @@ import { formatHuman, formatIso } from '../briefing/partial-date.ts';
 import type { Citation, Item } from './reply.ts';
 
 export function citations(briefing: Briefing, evidence: Evidence[]): Citation[] {
-  const seen = new Set<number>();
+  // Runs for every item of every reply: no Set, no closure, and the usual single citation in a list of one.
+  const sentences = briefing.article.sentences;
+  if (evidence.length === 1) {
+    const only = evidence[0]!.sentences;
+    if (only.length <= 1) {
+      const n = only.length === 1 ? only[0]! : evidence[0]!.sentence;
+      const s = sentences[n - 1];
+      return s ? [{ briefing: briefing.id, sentence: n, paragraph: s.paragraph, text: s.text }] : [];
+    }
+  }
   const out: Citation[] = [];
   for (const e of evidence) {
-    for (const n of e.sentences.length ? e.sentences : [e.sentence]) {
-      if (seen.has(n)) continue;
-      seen.add(n);
-      const s = briefing.article.sentences[n - 1];
+    const cited = e.sentences;
+    for (let i = 0; i < Math.max(1, cited.length); i++) {
+      const n = cited.length ? cited[i]! : e.sentence;
+      if (out.some((c) => c.sentence === n)) continue;
+      const s = sentences[n - 1];
       if (s) out.push({ briefing: briefing.id, sentence: n, paragraph: s.paragraph, text: s.text });
     }
   }

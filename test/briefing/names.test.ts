@@ -48,6 +48,16 @@ describe('name resolution', () => {
     }
   });
 
+  it('folds names that are also members of Object.prototype as the words they are (regression)', () => {
+    // Found by fuzzing: "constructor" used to fold to "function Object() { [native code] }" through a
+    // spelling table that was a plain object, and `who constructor` suggested unrelated names.
+    for (const word of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__']) {
+      expect(foldName(word)).toBe(word.toLowerCase().replace(/_/g, ' ').trim());
+      expect(foldName(`The ${word} of Kyiv`)).toBe(`${word.toLowerCase().replace(/_/g, ' ').trim()} of kyiv`);
+    }
+    expect(library.suggestNames('constructor')).toEqual([]);
+  });
+
   it('never throws and folding is idempotent, whatever the input', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 50 }), (a, b) => {

@@ -1,0 +1,181 @@
+/**
+ * Finds words near a query word among many (a hundred thousand at 10,000 briefings) without comparing the
+ * query with each of them: a trigram index narrows the candidates, Levenshtein confirms them.
+ *
+ * - `similar(word, k)`: every word within edit distance k. Words are padded ("$$word$$"), so a word of n
+ *   letters has n + 2 trigrams, and one edit destroys at most 3 of them: a word within distance k shares at
+ *   least (distinct trigrams of the query) − 3k of them (the q-gram lemma). Candidates below that count are
+ *   never compared; when the bound is 0 or less (very short queries), the words of compatible length are
+ *   compared directly.
+ * - `containing(fragment)`: every word that contains the fragment, through the fragment's own trigrams.
+ *
+ * Immutable once built and made only of sorted string lists and typed arrays (a word's id is its rank), so it
+ * costs a few bytes per word, has nothing for the garbage collector to trace, and is stored as is in the
+ * startup cache.
+ */
+import { editDistance } from './names.ts';
+import { groupBy, IntList, lowerBound, packedInts, packedStrings, rankStrings, type Packed } from './packed.ts';
+
+const PAD = '$$';
+
+function paddedGrams(word: string): Set<string> {
+  const padded = PAD + word + PAD;
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  return grams;
+}
+
+function innerGrams(fragment: string): Set<string> {
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= fragment.length; i++) grams.add(fragment.slice(i, i + 3));
+  return grams;
+}
+
+export class WordIndex {
+  private counts?: Uint16Array;
+
+  private constructor(
+    /** Sorted; a word's id is its position. */
+    private readonly words: readonly string[],
+    /** Sorted trigrams, and per trigram the ids of the words holding it. */
+    private readonly grams: readonly string[],
+    private readonly gramStart: Int32Array,
+    private readonly postings: Int32Array,
+    /** Word ids by length, and where each length starts. */
+    private readonly byLength: Int32Array,
+    private readonly lengthStart: Int32Array,
+  ) {}
+
+  /** Indexes the distinct words of `words`; ids are ranks in code-unit order. */
+  static build(words: readonly string[]): WordIndex {
+    const sorted = [...new Set(words)].sort();
+    const gramTexts: string[] = [];
+    const gramWord = new IntList();
+    sorted.forEach((word, id) => {
+      for (const gram of paddedGrams(word)) {
+        gramTexts.push(gram);
+        gramWord.push(id);
+      }
+    });
+    const { sorted: grams, rank } = rankStrings(gramTexts);
+    const gramOf = new IntList(rank.length);
+    for (const r of rank) gramOf.push(r);
+    const { start: gramStart, ids: postings } = groupBy(gramOf, gramWord, grams.length);
+    const lengths = new IntList(sorted.length);
+    const ids = new IntList(sorted.length);
+    sorted.forEach((w, id) => {
+      lengths.push(w.length);
+      ids.push(id);
+    });
+    const maxLength = sorted.reduce((m, w) => Math.max(m, w.length), 0);
+    const { start: lengthStart, ids: byLength } = groupBy(lengths, ids, maxLength + 1);
+    return new WordIndex(sorted, grams, gramStart, postings, byLength, lengthStart);
+  }
+
+  /** The index as plain lists, each name prefixed (so it can sit beside others in one Packed). */
+  pack(prefix: string): Packed {
+    return {
+      strings: { [`${prefix}words`]: this.words, [`${prefix}grams`]: this.grams },
+      ints: {
+        [`${prefix}gramStart`]: this.gramStart,
+        [`${prefix}postings`]: this.postings,
+        [`${prefix}byLength`]: this.byLength,
+        [`${prefix}lengthStart`]: this.lengthStart,
+      },
+    };
+  }
+
+  static unpack(packed: Packed, prefix: string): WordIndex {
+    const index = new WordIndex(
+      packedStrings(packed, `${prefix}words`),
+      packedStrings(packed, `${prefix}grams`),
+      packedInts(packed, `${prefix}gramStart`),
+      packedInts(packed, `${prefix}postings`),
+      packedInts(packed, `${prefix}byLength`),
+      packedInts(packed, `${prefix}lengthStart`),
+    );
+    const words = index.words.length;
+    const fits =
+      index.gramStart.length === index.grams.length + 1 &&
+      index.gramStart[index.grams.length] === index.postings.length &&
+      index.byLength.length === words &&
+      index.lengthStart.length >= 2 &&
+      index.lengthStart[index.lengthStart.length - 1] === words &&
+      index.postings.every((w) => w >= 0 && w < words) &&
+      index.byLength.every((w) => w >= 0 && w < words);
+    if (!fits) throw new Error('malformed word index');
+    return index;
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  word(id: number): string {
+    return this.words[id]!;
+  }
+
+  id(word: string): number | undefined {
+    const i = lowerBound(this.words, word);
+    return this.words[i] === word ? i : undefined;
+  }
+
+  /** Ids of every word within edit distance `maxDistance` of `word` (the word itself included when indexed). */
+  similar(word: string, maxDistance: number): number[] {
+    const k = Math.max(0, Math.floor(maxDistance));
+    if (k === 0) {
+      const id = this.id(word);
+      return id === undefined ? [] : [id];
+    }
+    const out: number[] = [];
+    const check = (id: number): void => {
+      const candidate = this.words[id]!;
+      if (Math.abs(candidate.length - word.length) <= k && editDistance(word, candidate, k) <= k) out.push(id);
+    };
+    const grams = paddedGrams(word);
+    const needed = grams.size - 3 * k;
+    if (needed <= 0) {
+      const from = Math.max(0, word.length - k);
+      const to = Math.min(this.lengthStart.length - 2, word.length + k);
+      if (from <= to) for (let i = this.lengthStart[from]!; i < this.lengthStart[to + 1]!; i++) check(this.byLength[i]!);
+      return out;
+    }
+    for (const id of this.countAtLeast(grams, needed, word.length, k)) check(id);
+    return out;
+  }
+
+  /** Ids of every word that contains `fragment` (of at least 3 characters; shorter ones are looked up whole). */
+  containing(fragment: string): number[] {
+    if (fragment.length < 3) {
+      const id = this.id(fragment);
+      return id === undefined ? [] : [id];
+    }
+    const grams = innerGrams(fragment);
+    return this.countAtLeast(grams, grams.size, fragment.length, Infinity).filter((id) => this.words[id]!.includes(fragment));
+  }
+
+  /** Ids of words holding at least `needed` of `grams`, within `slack` of `length` (ScanCount). */
+  private countAtLeast(grams: Set<string>, needed: number, length: number, slack: number): number[] {
+    const lists: Array<[number, number]> = [];
+    for (const gram of grams) {
+      const g = lowerBound(this.grams, gram);
+      if (this.grams[g] === gram) lists.push([this.gramStart[g]!, this.gramStart[g + 1]!]);
+    }
+    // Not enough of the grams exist at all: nothing can qualify.
+    if (lists.length < needed) return [];
+    const counts = (this.counts ??= new Uint16Array(this.words.length));
+    const hits: number[] = [];
+    const touched: number[] = [];
+    for (const [from, to] of lists) {
+      for (let i = from; i < to; i++) {
+        const id = this.postings[i]!;
+        const c = counts[id]!;
+        if (c === 0) touched.push(id);
+        counts[id] = c + 1;
+        if (c + 1 === needed && Math.abs(this.words[id]!.length - length) <= slack) hits.push(id);
+      }
+    }
+    for (const id of touched) counts[id] = 0;
+    return hits;
+  }
+}
