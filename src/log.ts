@@ -4,9 +4,13 @@
  */
 import pino from 'pino';
 
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+// An unknown or empty LOG_LEVEL must not crash the import: config.ts reports it readably at start-up.
+const requested = process.env.LOG_LEVEL?.trim();
+
 export const logger = pino(
   {
-    level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
+    level: requested && LEVELS.includes(requested) ? requested : process.env.VITEST ? 'silent' : 'info',
     redact: {
       paths: ['token', 'botToken', 'appToken', 'signingSecret', '*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.authorization', 'headers.authorization'],
       censor: '[redacted]',

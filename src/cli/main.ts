@@ -11,7 +11,6 @@ import { findCommand } from '../commands/registry.ts';
 import { parseOptionTokens } from '../commands/parse-text.ts';
 import { ConfigError, loadDotEnv, readConfig } from '../config.ts';
 import { createCore } from '../core.ts';
-import { runConsole } from '../platforms/console/repl.ts';
 import { errorReply, UserError } from '../reply/reply.ts';
 import { renderJson, renderText } from '../render/text.ts';
 import { takeGlobalFlags, type GlobalFlags } from './args.ts';
@@ -44,7 +43,8 @@ const VERBS: Record<string, { summary: string; run: Verb }> = {
   console: {
     summary: 'an interactive console over the briefings',
     run: async (flags) => {
-      await runConsole(createCore(Library.load(briefingsDir(flags), { cacheDir: cacheDirFromEnv() })));
+      const { serveConsole } = await import('../process/console.ts');
+      await serveConsole(createCore(Library.load(briefingsDir(flags), { cacheDir: cacheDirFromEnv() })));
       return 0;
     },
   },

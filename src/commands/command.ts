@@ -14,8 +14,19 @@ export interface Caller {
   channelId?: string;
   /** Workspace (Slack team) or server (Discord guild). */
   spaceId?: string;
-  /** Facts the platform adapter established about the caller, e.g. that they may manage the channel. */
-  canManageChannel?: boolean;
+  /**
+   * Whether the caller may manage the channel (digest subscriptions). A boolean when the platform says so
+   * with the request (Discord sends the member's permissions); a function when finding out costs a call
+   * (Slack's users.info), so that only the commands that need the answer pay for it. Read it with
+   * `callerManagesChannel`. The function may throw a UserError that explains why it could not tell.
+   */
+  canManageChannel?: boolean | (() => Promise<boolean>);
+}
+
+/** The caller's `canManageChannel`, asking the platform if the adapter left a function; absent means no. */
+export async function callerManagesChannel(caller: Caller): Promise<boolean> {
+  const value = caller.canManageChannel;
+  return typeof value === 'function' ? (await value()) === true : value === true;
 }
 
 export interface CommandContext {
@@ -44,6 +55,11 @@ export interface Command<S extends OptionsSchema = OptionsSchema> {
   examples?: string[];
   options: S;
   handler(options: z.output<S>, ctx: CommandContext): Reply | Promise<Reply>;
+  /**
+   * True when the answer to these (raw) options waits on something outside the bot, such as a delivery with
+   * its retries (`digest send-now`): edges then acknowledge at once (Discord defers) instead of waiting first.
+   */
+  answersLate?(raw: Record<string, unknown>): boolean;
 }
 
 export type AnyCommand = Command<any>;
@@ -53,15 +69,28 @@ export function defineCommand<S extends OptionsSchema>(command: Command<S>): Com
 }
 
 /** What autocomplete offers for an option. */
-export type CompletionSource = 'entity' | 'person' | 'claimant' | 'briefing' | 'status';
+export type CompletionSource = 'entity' | 'person' | 'claimant' | 'briefing' | 'status' | 'timezone';
 
 /** Option metadata attached with `.meta()`. */
 export interface OptionMeta {
   [key: string]: unknown;
   description: string;
-  /** Bare words of the input go to this option (at most one per command). */
+  /** Bare words of the input go to this option (at most one per command, or per subcommand). */
   positional?: boolean;
   autocomplete?: CompletionSource;
+  /**
+   * On an enum option: its value is what the command does (Discord shows each choice as a subcommand;
+   * text platforms take the first bare word for it, `digest subscribe …`).
+   */
+  subcommand?: boolean;
+  /** With `subcommand`: one-line descriptions of the choices (Discord shows them). */
+  subcommandDescriptions?: Record<string, string>;
+  /** With `subcommand`: other words text platforms accept for a choice, e.g. `{ls: 'list'}`. */
+  subcommandAliases?: Record<string, string>;
+  /** The option applies to these subcommands only (all when left out). */
+  subcommands?: string[];
+  /** Required under these subcommands (Discord asks for it there; the handler checks it everywhere). */
+  requiredFor?: string[];
 }
 
 export interface OptionSpec {
@@ -73,6 +102,17 @@ export interface OptionSpec {
   choices?: string[];
   maxLength?: number;
   autocomplete?: CompletionSource;
+  /** The option naming what the command does (see OptionMeta.subcommand). */
+  subcommand?: true;
+  subcommandAliases?: Record<string, string>;
+  /** Subcommands this option applies to; absent: all. */
+  subcommands?: string[];
+  requiredFor?: string[];
+}
+
+/** Whether an option applies under `subcommand` (undefined: none chosen, so only unrestricted options). */
+export function appliesTo(spec: Pick<OptionSpec, 'subcommands'>, subcommand: string | undefined): boolean {
+  return !spec.subcommands || (subcommand !== undefined && spec.subcommands.includes(subcommand));
 }
 
 interface JsonSchemaProperty {
@@ -82,6 +122,10 @@ interface JsonSchemaProperty {
   maxLength?: number;
   positional?: boolean;
   autocomplete?: CompletionSource;
+  subcommand?: boolean;
+  subcommandAliases?: Record<string, string>;
+  subcommands?: string[];
+  requiredFor?: string[];
   anyOf?: JsonSchemaProperty[];
 }
 
@@ -108,6 +152,10 @@ export function describeOptions(command: AnyCommand): OptionSpec[] {
       choices: type === 'string' ? withEnum?.enum : undefined,
       maxLength: variants.find((v) => v.maxLength !== undefined)?.maxLength,
       autocomplete: prop.autocomplete,
+      // Only when set, so commands without subcommands describe their options as before.
+      ...(prop.subcommand === true && withEnum ? { subcommand: true as const, ...(prop.subcommandAliases ? { subcommandAliases: prop.subcommandAliases } : {}) } : {}),
+      ...(prop.subcommands ? { subcommands: prop.subcommands } : {}),
+      ...(prop.requiredFor ? { requiredFor: prop.requiredFor } : {}),
     };
   });
   specCache.set(command, specs);

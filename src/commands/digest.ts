@@ -1,6 +1,6 @@
 /**
  * `digest`: scheduled digests of the briefings for the channel it is typed in.
- * Actions (first word, or `action:`): subscribe, list, unsubscribe [id], preview [id], send-now [id].
+ * Actions (first word, `action:`, or a Discord subcommand): subscribe SCHEDULE, list, unsubscribe [id], preview [id], send-now [id].
  * Anyone may list and preview; changing subscriptions and sending takes a channel manager
  * (`caller.canManageChannel`, filled by the adapter) or a DIGEST_ADMINS entry.
  */
@@ -16,65 +16,62 @@ import { findDigestService, requireDigestService, requireScheduler, type DigestS
 import type { BriefingFilter, DigestFormat, Subscription } from '../digest/store.ts';
 import { canonicalTimeZone, formatInZone, suggestTimeZones } from '../digest/timezone.ts';
 import { UserError, type Reply } from '../reply/reply.ts';
-import { defineCommand, type Caller, type CommandContext } from './command.ts';
+import { appliesTo, callerManagesChannel, defineCommand, describeOptions, type Caller, type CommandContext } from './command.ts';
 import { flagOption, textOption } from './options.ts';
-import { suggest } from './suggest.ts';
 
 export const DIGEST_ACTIONS = ['subscribe', 'list', 'unsubscribe', 'preview', 'send-now'] as const;
 type Action = (typeof DIGEST_ACTIONS)[number];
 
 const ALIASES: Record<string, Action> = { sub: 'subscribe', ls: 'list', unsub: 'unsubscribe', remove: 'unsubscribe', send: 'send-now', sendnow: 'send-now', now: 'send-now' };
 
-/** Options each action accepts; anything else is refused rather than silently ignored. */
-const APPLIES: Record<Action, readonly string[]> = {
-  subscribe: ['schedule', 'tz', 'briefing', 'tag', 'format', 'quiet'],
-  list: [],
-  unsubscribe: ['id'],
-  preview: ['id', 'briefing', 'tag', 'format'],
-  'send-now': ['id'],
+const ACTION_DESCRIPTIONS: Record<Action, string> = {
+  subscribe: 'Send this channel a digest of the briefings on a schedule',
+  list: "This channel's digests: next run, last delivery, problems",
+  unsubscribe: 'Stop one of this channel\'s digests',
+  preview: 'Show what the next digest would say (nothing is sent)',
+  'send-now': 'Post the digest to this channel now',
 };
+
+const WITH_ID: Action[] = ['unsubscribe', 'preview', 'send-now'];
+const WITH_FILTER: Action[] = ['subscribe', 'preview'];
 
 /** A channel can't collect digests without end. */
 export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 10;
 
 const FORMATS = ['short', 'full'] as const;
 
+// Which option applies to which action is declared here once (`subcommands`): Discord shows each action as a
+// subcommand with only its options, text platforms split `digest subscribe weekdays 09:30` the same way, and
+// the handler refuses an option that does not apply.
 const options = z.object({
   action: z
-    .union([z.enum(DIGEST_ACTIONS), z.string().max(300, 'is too long')])
+    .enum(DIGEST_ACTIONS, { error: `must be one of ${DIGEST_ACTIONS.join(', ')}` })
     .optional()
-    .meta({ description: 'What to do (list when left out)', positional: true }),
-  id: textOption({ description: 'Subscription number from digest list (for unsubscribe, preview, send-now)' }, 12),
-  schedule: textOption({ description: 'When: "daily 08:00", "weekdays 09:30", "weekly mon 08:00" or cron "0 8 * * 1-5"' }, 100),
-  tz: textOption({ description: 'IANA time zone such as Europe/Paris (default from DIGEST_TIMEZONE)' }, 64),
-  briefing: textOption({ description: 'Only these briefing ids, comma-separated (all when left out)', autocomplete: 'briefing' }, 400),
-  tag: textOption({ description: 'Only briefings with these tags, comma-separated' }, 200),
-  format: z.enum(FORMATS, { error: 'must be short or full' }).optional().meta({ description: 'short (default), or full with notes and more citations' }),
-  quiet: flagOption({ description: 'Send nothing when nothing changed (default: a one-line "no news")' }),
+    .meta({ description: 'What to do (list when left out)', subcommand: true, subcommandDescriptions: ACTION_DESCRIPTIONS, subcommandAliases: ALIASES }),
+  schedule: textOption(
+    { description: 'When: "daily 08:00", "weekdays 09:30", "weekly mon 08:00" or cron "0 8 * * 1-5"', positional: true, subcommands: ['subscribe'], requiredFor: ['subscribe'] },
+    100,
+  ),
+  id: textOption({ description: 'Subscription number from digest list (the channel\'s only one when left out)', positional: true, subcommands: WITH_ID }, 12),
+  tz: textOption({ description: 'IANA time zone such as Europe/Paris (default from DIGEST_TIMEZONE)', subcommands: ['subscribe'], autocomplete: 'timezone' }, 64),
+  briefing: textOption({ description: 'Only these briefing ids, comma-separated (all when left out)', autocomplete: 'briefing', subcommands: WITH_FILTER }, 400),
+  tag: textOption({ description: 'Only briefings with these tags, comma-separated', subcommands: WITH_FILTER }, 200),
+  format: z
+    .enum(FORMATS, { error: 'must be short or full' })
+    .optional()
+    .meta({ description: 'short (default), or full with notes and more citations', subcommands: WITH_FILTER }),
+  quiet: flagOption({ description: 'Send nothing when nothing changed (default: a one-line "no news")', subcommands: ['subscribe'] }),
 });
 
 type Options = z.output<typeof options>;
 
-function parseAction(raw: string | undefined): { action: Action; rest: string } {
-  const text = (raw ?? '').trim();
-  if (!text) return { action: 'list', rest: '' };
-  const [first, ...rest] = text.split(/\s+/);
-  const word = first!.toLowerCase();
-  // Own properties only: a word such as "constructor" or "__proto__" is not an alias.
-  const action = (DIGEST_ACTIONS as readonly string[]).includes(word) ? (word as Action) : Object.hasOwn(ALIASES, word) ? ALIASES[word] : undefined;
-  if (!action) {
-    throw new UserError('invalid_options', `"${first}" is not a digest action; use ${DIGEST_ACTIONS.join(', ')}.`, suggest(word, [...DIGEST_ACTIONS]));
-  }
-  return { action, rest: rest.join(' ') };
-}
-
 function checkApplicable(action: Action, opts: Options): void {
-  const given = Object.entries(opts)
-    .filter(([name, value]) => name !== 'action' && value !== undefined)
-    .map(([name]) => name);
-  const wrong = given.filter((name) => !APPLIES[action].includes(name));
+  const specs = describeOptions(digestCommand).filter((s) => !s.subcommand);
+  const given = specs.filter((s) => opts[s.name as keyof Options] !== undefined);
+  const wrong = given.filter((s) => !appliesTo(s, action)).map((s) => s.name);
   if (wrong.length) {
-    const allowed = APPLIES[action].length ? ` It takes: ${APPLIES[action].join(', ')}.` : '';
+    const takes = specs.filter((s) => appliesTo(s, action)).map((s) => s.name);
+    const allowed = takes.length ? ` It takes: ${takes.join(', ')}.` : '';
     throw new UserError('invalid_options', `${wrong.join(', ')} ${wrong.length === 1 ? "doesn't" : "don't"} apply to digest ${action}.${allowed}`);
   }
 }
@@ -103,12 +100,14 @@ function requireChannel(caller: Caller, what: string): ChannelRef {
   return channel;
 }
 
-export function mayManageDigests(caller: Caller, config: Pick<DigestConfig, 'admins'>): boolean {
-  return caller.canManageChannel === true || (isDigestPlatform(caller.platform) && isDigestAdmin(config, caller.platform, caller.userId));
+/** DIGEST_ADMINS first: an allow-listed user needs no question to the platform. */
+export async function mayManageDigests(caller: Caller, config: Pick<DigestConfig, 'admins'>): Promise<boolean> {
+  if (isDigestPlatform(caller.platform) && isDigestAdmin(config, caller.platform, caller.userId)) return true;
+  return callerManagesChannel(caller);
 }
 
-function requireManager(caller: Caller, config: DigestConfig): void {
-  if (!mayManageDigests(caller, config)) {
+async function requireManager(caller: Caller, config: DigestConfig): Promise<void> {
+  if (!(await mayManageDigests(caller, config))) {
     throw new UserError(
       'forbidden',
       'Only people who manage this channel (Slack workspace admins and owners, Discord members with Manage Channels) or those listed in DIGEST_ADMINS can change digests. Anyone can use digest list and digest preview.',
@@ -156,14 +155,13 @@ function pickSubscription(service: DigestService, channel: ChannelRef | undefine
   throw new UserError('invalid_options', `This channel has ${inChannel.length} digests; say which one to ${what}: ${inChannel.map((s) => `#${s.id} (${s.schedule})`).join(', ')}.`);
 }
 
-function subscribe(opts: Options, rest: string, ctx: CommandContext): Reply {
+async function subscribe(opts: Options, ctx: CommandContext): Promise<Reply> {
   const service = requireDigestService(ctx, 'subscribing');
   const scheduler = requireScheduler(service, 'Subscribing');
   const channel = requireChannel(ctx.caller, 'Subscribing');
-  requireManager(ctx.caller, service.config);
+  await requireManager(ctx.caller, service.config);
   if (!scheduler.hasChannel(channel.platform)) throw new UserError('digests_unavailable', `This bot has no ${channel.platform} connection to deliver digests with.`);
-  if (opts.schedule && rest) throw new UserError('invalid_options', `The schedule is given twice ("${rest}" and schedule:"${opts.schedule}").`);
-  const scheduleText = opts.schedule ?? rest;
+  const scheduleText = opts.schedule;
   if (!scheduleText) throw new UserError('invalid_options', `When should the digest come? e.g. digest subscribe weekdays 09:30 tz:Europe/Paris. Schedules: ${SCHEDULE_EXAMPLES.map((e) => `"${e}"`).join(', ')}.`);
   const timeZone = resolveTimeZone(opts.tz, service.config.defaultTimeZone);
   const parsed = parseSchedule(scheduleText, timeZone);
@@ -221,10 +219,10 @@ function list(ctx: CommandContext): Reply {
   };
 }
 
-function unsubscribe(id: number | undefined, ctx: CommandContext): Reply {
+async function unsubscribe(id: number | undefined, ctx: CommandContext): Promise<Reply> {
   const service = requireDigestService(ctx, 'unsubscribing');
   const channel = requireChannel(ctx.caller, 'Unsubscribing');
-  requireManager(ctx.caller, service.config);
+  await requireManager(ctx.caller, service.config);
   const sub = pickSubscription(service, channel, id, 'remove');
   service.store.removeSubscription(sub.id, ctx.now.getTime());
   service.scheduler?.reconcile();
@@ -267,7 +265,7 @@ async function sendNow(id: number | undefined, ctx: CommandContext): Promise<Rep
   const service = requireDigestService(ctx, 'send-now');
   const scheduler = requireScheduler(service, 'send-now');
   const channel = requireChannel(ctx.caller, 'send-now');
-  requireManager(ctx.caller, service.config);
+  await requireManager(ctx.caller, service.config);
   const sub = pickSubscription(service, channel, id, 'send');
   const report = await scheduler.sendNow(sub.id, ctx.now.getTime());
   if (report.outcome === 'busy' || report.outcome === 'taken') throw new UserError('busy', `Digest #${sub.id} is being sent right now; try again in a moment.`);
@@ -295,26 +293,23 @@ export const digestCommand = defineCommand({
     'digest unsubscribe 2',
   ],
   options,
+  // send-now answers once the digest is delivered, retries (and a platform's Retry-After) included.
+  answersLate: (raw) => raw.action === 'send-now',
   handler(opts, ctx): Reply | Promise<Reply> {
-    const { action, rest } = parseAction(opts.action);
+    const action: Action = opts.action ?? 'list';
     checkApplicable(action, opts);
+    const id = parseId(opts.id);
     switch (action) {
       case 'subscribe':
-        return subscribe(opts, rest, ctx);
+        return subscribe(opts, ctx);
       case 'list':
-        if (rest) throw new UserError('invalid_options', `digest list takes nothing more ("${rest}").`);
         return list(ctx);
       case 'unsubscribe':
+        return unsubscribe(id, ctx);
       case 'preview':
-      case 'send-now': {
-        const fromRest = parseId(rest || undefined);
-        const fromOption = parseId(opts.id);
-        if (fromRest !== undefined && fromOption !== undefined && fromRest !== fromOption) throw new UserError('invalid_options', `Two different digests named: #${fromRest} and id:${fromOption}.`);
-        const id = fromRest ?? fromOption;
-        if (action === 'unsubscribe') return unsubscribe(id, ctx);
-        if (action === 'preview') return preview(opts, id, ctx);
+        return preview(opts, id, ctx);
+      case 'send-now':
         return sendNow(id, ctx);
-      }
     }
   },
 });

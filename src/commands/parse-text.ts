@@ -2,9 +2,13 @@
  * Text input to command options, shared by the console, the CLI and Slack:
  * `who Shoigu`, `claims by:Shoigu status:disputed`, `timeline from:2022 --to 2023`, `about:"concert hall"`.
  * Only known option names are taken as `name:value`; everything else is the positional text.
+ *
+ * A command with a subcommand option (an enum marked `subcommand`, see OptionMeta) takes its first bare word
+ * as that option (`digest subscribe weekdays 09:30`: subcommand `subscribe`), and the other bare words go to
+ * the positional option of that subcommand (`schedule`), the same split Discord makes with real subcommands.
  */
 import { UserError } from '../reply/reply.ts';
-import { describeOptions, type AnyCommand } from './command.ts';
+import { appliesTo, describeOptions, type AnyCommand, type OptionSpec } from './command.ts';
 import { suggest } from './suggest.ts';
 
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’', '«': '»' };
@@ -42,11 +46,26 @@ export function tokenize(text: string): string[] {
 
 export type RawOptions = Record<string, string | boolean>;
 
+/** The subcommand a word names (a choice or an alias of one, any case), if any. */
+function subcommandNamed(spec: OptionSpec, word: string): string | undefined {
+  const lower = word.toLowerCase();
+  if (spec.choices?.includes(lower)) return lower;
+  const alias = spec.subcommandAliases?.[lower];
+  return alias && spec.choices?.includes(alias) ? alias : undefined;
+}
+
+/** Where bare words go under `subcommand`: the one positional option that applies there. */
+function positionalFor(command: AnyCommand, specs: OptionSpec[], subcommand: string | undefined): OptionSpec | undefined {
+  const found = specs.filter((s) => s.positional && !s.subcommand && appliesTo(s, subcommand));
+  if (found.length > 1) throw new Error(`${command.name}: options ${found.map((s) => s.name).join(' and ')} are both positional${subcommand ? ` under ${subcommand}` : ''}.`);
+  return found[0];
+}
+
 /** Maps tokens onto a command's options. Throws a UserError naming the usage on a conflict. */
 export function parseOptionTokens(command: AnyCommand, tokens: string[]): RawOptions {
   const specs = describeOptions(command);
   const byName = new Map(specs.map((s) => [s.name.toLowerCase(), s]));
-  const positional = specs.find((s) => s.positional);
+  const sub = specs.find((s) => s.subcommand);
   const out: RawOptions = {};
   const words: string[] = [];
   const set = (name: string, value: string | boolean): void => {
@@ -76,8 +95,28 @@ export function parseOptionTokens(command: AnyCommand, tokens: string[]): RawOpt
     }
     words.push(token);
   }
+  let chosen: string | undefined;
+  if (sub) {
+    const given = out[sub.name];
+    if (typeof given === 'string') {
+      // `action:ls` means what `ls` means; anything else is left for the schema to refuse.
+      chosen = subcommandNamed(sub, given);
+      if (chosen) out[sub.name] = chosen;
+    } else if (words.length > 0) {
+      chosen = subcommandNamed(sub, words[0]!);
+      if (chosen) {
+        set(sub.name, chosen);
+        words.shift();
+      } else if (!positionalFor(command, specs, undefined)) {
+        const word = words[0]!.slice(0, 40);
+        throw new UserError('invalid_options', `"${word}" is not an action of ${command.name}; use ${sub.choices!.join(', ')}. Usage: ${command.usage}`, suggest(word.toLowerCase(), sub.choices!));
+      }
+    }
+  }
   if (words.length > 0) {
-    if (!positional) throw new UserError('invalid_options', `${command.name} takes no free text ("${words.join(' ').slice(0, 60)}"). Usage: ${command.usage}`);
+    const positional = positionalFor(command, specs, chosen);
+    const what = chosen ? `${command.name} ${chosen}` : command.name;
+    if (!positional) throw new UserError('invalid_options', `${what} takes no free text ("${words.join(' ').slice(0, 60)}"). Usage: ${command.usage}`);
     set(positional.name, words.join(' '));
   }
   return out;

@@ -35,6 +35,11 @@ export interface DigestChannel {
   post(channelId: string, reply: Reply, context: PostContext): Promise<{ messageId: string }>;
 }
 
+/** Where a platform hands over its DigestChannel when it starts (`DigestRuntime` in npm start). */
+export interface DigestChannelRegistry {
+  addChannel(channel: DigestChannel): void;
+}
+
 export type DeliveryErrorKind = 'retryable' | 'permanent';
 
 export interface DeliveryErrorOptions {

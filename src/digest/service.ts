@@ -67,7 +67,7 @@ export interface DigestRuntimeOptions {
 /**
  * Wiring for `npm start`. Each chat platform calls `addChannel` before it starts listening; the first call
  * opens the database (creating DATA_DIR and running migrations) and starts the scheduler. `stop` is the
- * shutdown hook (it has the shape of main.ts's RunningPlatform).
+ * shutdown hook (a Stoppable of src/process/shutdown.ts).
  */
 export class DigestRuntime {
   readonly name = 'digests';
@@ -78,6 +78,11 @@ export class DigestRuntime {
 
   get started(): boolean {
     return this.service !== undefined;
+  }
+
+  /** For /healthz: running, failed (the database could not be opened), or off (not started, or stopped). */
+  get state(): 'running' | 'failed' | 'off' {
+    return this.service ? 'running' : this.failed ? 'failed' : 'off';
   }
 
   addChannel(channel: DigestChannel): void {

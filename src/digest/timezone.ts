@@ -15,13 +15,19 @@ export function canonicalTimeZone(name: string): string | undefined {
 
 let zones: string[] | undefined;
 
-export function suggestTimeZones(name: string): string[] {
+/** Every IANA zone this runtime knows, and UTC. */
+export function timeZoneNames(): readonly string[] {
   zones ??= [...Intl.supportedValuesOf('timeZone'), 'UTC'];
+  return zones;
+}
+
+export function suggestTimeZones(name: string): string[] {
+  const zones = timeZoneNames();
   const folded = name.trim().toLowerCase().replace(/\s+/g, '_');
   const lower = zones.map((z) => z.toLowerCase());
   const byCity = zones.filter((z) => z.toLowerCase().split('/').at(-1) === folded.split('/').at(-1));
   if (byCity.length) return byCity.slice(0, 3);
-  return suggest(folded, lower).map((s) => zones![lower.indexOf(s)]!);
+  return suggest(folded, lower).map((s) => zones[lower.indexOf(s)]!);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -454,12 +454,13 @@ export function extractClaims(article: AnalysedArticle, table: EntityTable, ment
     }
 
     // A quotation with no attribution continues the previous speaker's ("... ," she said. "The best partners ...").
-    if (unitClaims.length === 0 && quotes.length > 0 && /^["“]/.test(body.slice(from, to)) && last?.quoted && sentences[0]!.paragraph - last.paragraph <= 1) {
+    // A quotation that holds no words (fuzzing found `““***”`) continues nobody's.
+    if (unitClaims.length === 0 && quoteText && longestQuote && /^["“]/.test(body.slice(from, to)) && last?.quoted && sentences[0]!.paragraph - last.paragraph <= 1) {
       unitClaims.push({
         claimant: last.entity,
         kind: 'assertion',
-        text: sentenceCase(quoteText!),
-        quote: body.slice(longestQuote![0], longestQuote![1]).replace(/[,\s]+$/, ''),
+        text: sentenceCase(quoteText),
+        quote: body.slice(longestQuote[0], longestQuote[1]).replace(/[,\s]+$/, ''),
         about: aboutEntities(bySentence, table, sentences[0]!, last.entity),
         evidence: { start: from, end: to },
         sentences: sentenceNumbers,

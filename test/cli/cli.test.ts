@@ -74,3 +74,15 @@ describe('the briefing CLI', () => {
     expect(JSON.parse(stdout).claims.map((c: { claimant: string }) => c.claimant)).toEqual(['Russian officials']);
   });
 });
+
+describe('configuration from the environment', () => {
+  it('treats an empty LOG_LEVEL as unset and refuses an unknown one readably', async () => {
+    const env = { ...process.env, LOG_LEVEL: '' };
+    const run = promisify(execFile);
+    const ok = await run(process.execPath, ['bin/briefing.js', 'who', 'Shoigu'], { cwd: join(BRIEFINGS_DIR, '..'), env });
+    expect(ok.stdout).toMatch(/^Sergei Shoigu/);
+    const bad = await run(process.execPath, ['bin/briefing.js', 'start'], { cwd: join(BRIEFINGS_DIR, '..'), env: { ...env, LOG_LEVEL: 'loud' } }).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: 2 });
+    expect((bad as { stderr: string }).stderr).toMatch(/LOG_LEVEL: Invalid option/);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../src/commands/command.ts';
-import { describeOptions } from '../../src/commands/command.ts';
+import { appliesTo, describeOptions } from '../../src/commands/command.ts';
 import { COMMANDS } from '../../src/commands/registry.ts';
 import { seedCore, SEED_ID } from '../helpers.ts';
 
@@ -158,7 +158,10 @@ describe('command definitions', () => {
     for (const c of COMMANDS) {
       expect(c.name).toMatch(/^[a-z][a-z-]{0,31}$/);
       expect(c.description.length).toBeLessThanOrEqual(100);
-      expect(describeOptions(c).filter((s) => s.positional).length).toBeLessThanOrEqual(1);
+      // At most one option takes the bare words, per subcommand when the command has subcommands.
+      const specs = describeOptions(c);
+      const subcommands = specs.find((s) => s.subcommand)?.choices ?? [undefined];
+      for (const sub of subcommands) expect(specs.filter((s) => s.positional && !s.subcommand && appliesTo(s, sub)).length).toBeLessThanOrEqual(1);
     }
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import { DigestStore } from '../../src/digest/store.ts';
 import { SEED_ID } from '../helpers.ts';
-import { subscribe, tempDb, type TempDb } from './fixtures.ts';
+import { subscribe, tempDb, type TempDb } from './helpers.ts';
 
 let db: TempDb | undefined;
 const savedDataDir = process.env.DATA_DIR;

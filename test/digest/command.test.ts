@@ -2,13 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../src/commands/command.ts';
 import { describeOptions } from '../../src/commands/command.ts';
 import { digestCommand } from '../../src/commands/digest.ts';
+import { parseOptionTokens, tokenize } from '../../src/commands/parse-text.ts';
 import { runCommand, runLine } from '../../src/commands/registry.ts';
 import { readDigestConfig, type DigestConfig } from '../../src/digest/config.ts';
 import { DIGEST_SERVICE_KEY, type DigestService } from '../../src/digest/service.ts';
 import type { Reply } from '../../src/reply/reply.ts';
 import { renderText } from '../../src/render/text.ts';
 import { DISCORD_LIMITS } from '../../src/render/limits.ts';
-import { FakeClock, harness, type Harness, tempDb, type TempDb } from './fixtures.ts';
+import { FakeClock, harness, type Harness, tempDb, type TempDb } from './helpers.ts';
 
 const NOW = new Date('2025-03-03T10:00:00Z');
 const manager: Caller = { platform: 'slack', userId: 'U1', channelId: 'C1', spaceId: 'T1', canManageChannel: true };
@@ -149,16 +150,30 @@ describe('digest command', () => {
     expect(await fails('/digest subscribe daily 08:00', { platform: 'cli', userId: 'me' })).toMatchObject({ code: 'not_in_channel' });
   });
 
-  it('has options a Discord adapter can register as they are', () => {
+  it('declares once which option applies to which action, for Discord subcommands and text alike', () => {
     const specs = describeOptions(digestCommand);
-    expect(specs.map((s) => s.name)).toEqual(['action', 'id', 'schedule', 'tz', 'briefing', 'tag', 'format', 'quiet']);
-    expect(specs.find((s) => s.name === 'action')).toMatchObject({ positional: true, choices: ['subscribe', 'list', 'unsubscribe', 'preview', 'send-now'] });
+    expect(specs.map((s) => s.name)).toEqual(['action', 'schedule', 'id', 'tz', 'briefing', 'tag', 'format', 'quiet']);
+    expect(specs.find((s) => s.name === 'action')).toMatchObject({ subcommand: true, positional: false, choices: ['subscribe', 'list', 'unsubscribe', 'preview', 'send-now'] });
+    expect(specs.find((s) => s.name === 'schedule')).toMatchObject({ positional: true, subcommands: ['subscribe'], requiredFor: ['subscribe'] });
+    expect(specs.find((s) => s.name === 'id')).toMatchObject({ positional: true, subcommands: ['unsubscribe', 'preview', 'send-now'] });
     expect(specs.find((s) => s.name === 'quiet')?.type).toBe('boolean');
     for (const s of specs) {
       expect(s.description.length).toBeLessThanOrEqual(DISCORD_LIMITS.optionDescription);
       expect(s.name).toMatch(/^[a-z][a-z_-]{0,31}$/);
     }
     expect(digestCommand.description.length).toBeLessThanOrEqual(DISCORD_LIMITS.commandDescription);
+  });
+
+  it('splits text the way Discord splits subcommands: action first, then its positional option', () => {
+    const parse = (text: string) => parseOptionTokens(digestCommand, tokenize(text));
+    expect(parse('subscribe weekdays 09:30 tz:Europe/Paris')).toEqual({ action: 'subscribe', schedule: 'weekdays 09:30', tz: 'Europe/Paris' });
+    expect(parse('unsubscribe 2')).toEqual({ action: 'unsubscribe', id: '2' });
+    expect(parse('send-now')).toEqual({ action: 'send-now' });
+    expect(parse('ls')).toEqual({ action: 'list' });
+    expect(parse('action:sub schedule:"daily 08:00"')).toEqual({ action: 'subscribe', schedule: 'daily 08:00' });
+    expect(parse('')).toEqual({});
+    expect(() => parse('list everything')).toThrow(/digest list takes no free text \("everything"\)/);
+    expect(() => parse('subscribe daily 08:00 schedule:hourly')).toThrow(/schedule is given twice/);
   });
 
   it('accepts typed options (Discord) as well as text', async () => {

@@ -4,7 +4,7 @@ import { diffSnapshots, takeSnapshot } from '../../src/digest/snapshot.ts';
 import type { Reply } from '../../src/reply/reply.ts';
 import { renderText } from '../../src/render/text.ts';
 import { seedLibrary, SEED_ID } from '../helpers.ts';
-import { libraryOf, strikeBriefing } from './fixtures.ts';
+import { libraryOf, strikeBriefing } from './helpers.ts';
 
 const NOW = Date.parse('2025-03-04T08:00:00Z');
 const ALL = { briefings: [], tags: [] };

@@ -7,7 +7,7 @@ import { appendFileSync } from 'node:fs';
 import { DigestScheduler } from '../../src/digest/scheduler.ts';
 import { DigestStore } from '../../src/digest/store.ts';
 import type { DigestChannel } from '../../src/digest/channel.ts';
-import { libraryOf, strikeBriefing } from './fixtures.ts';
+import { libraryOf, strikeBriefing } from './helpers.ts';
 
 const [file, logFile, nowIso, startAt, name] = process.argv.slice(2) as [string, string, string, string, string];
 const store = DigestStore.open(file);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigestStore } from '../../src/digest/store.ts';
-import { subscribe, tempDb, type TempDb } from './fixtures.ts';
+import { subscribe, tempDb, type TempDb } from './helpers.ts';
 
 const WORKER = fileURLToPath(new URL('./race-worker.ts', import.meta.url));
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core.ts';
 import { readDigestConfig } from '../../src/digest/config.ts';
 import { DIGEST_SERVICE_KEY, DigestRuntime } from '../../src/digest/service.ts';
-import { FakeChannel, libraryOf, strikeBriefing, tempDb, type TempDb } from './fixtures.ts';
+import { FakeChannel, libraryOf, strikeBriefing, tempDb, type TempDb } from './helpers.ts';
 
 let db: TempDb;
 afterEach(() => db?.cleanup());
@@ -23,7 +23,7 @@ describe('digest runtime (npm start wiring)', () => {
     runtime.addChannel(new FakeChannel('slack'));
     expect(runtime.started).toBe(true);
     expect(existsSync(config.dbFile)).toBe(true);
-    const subscribed = await core.run('digest', { action: 'subscribe weekdays 09:30', tz: 'Europe/Paris' }, caller);
+    const subscribed = await core.run('digest', { action: 'subscribe', schedule: 'weekdays 09:30', tz: 'Europe/Paris' }, caller);
     expect(subscribed.title).toBe('Digest #1 subscribed');
     expect((await core.run('digest', {}, caller)).sections[0]!.items[0]!.label).toBe('#1');
 

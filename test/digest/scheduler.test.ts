@@ -5,7 +5,7 @@ import { readDigestConfig } from '../../src/digest/config.ts';
 import { DIGEST_SERVICE_KEY } from '../../src/digest/service.ts';
 import { DigestStore } from '../../src/digest/store.ts';
 import { renderText } from '../../src/render/text.ts';
-import { FakeChannel, FakeClock, harness, libraryOf, strikeBriefing, subscribe, tempDb, type Harness, type TempDb } from './fixtures.ts';
+import { FakeChannel, FakeClock, harness, libraryOf, strikeBriefing, subscribe, tempDb, type Harness, type TempDb } from './helpers.ts';
 
 const MINUTE = 60_000;
 

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, SchemaTooNewError } from '../../src/digest/migrations.ts';
 import { DigestStore } from '../../src/digest/store.ts';
-import { subscribe, tempDb, type TempDb } from './fixtures.ts';
+import { subscribe, tempDb, type TempDb } from './helpers.ts';
 
 const T0 = Date.parse('2025-03-03T07:00:00Z');
 let db: TempDb;

@@ -20,7 +20,12 @@
  *   creates get ids and come back as full message objects, so discord.js can build a `Message` from them.
  * - Gateway: HELLO, READY in answer to IDENTIFY (recorded in `identifies`, e.g. to check intents), heartbeat
  *   ACKs, and `dispatch(event, data)` / `interact(payload)` to send events such as INTERACTION_CREATE.
- * - `failNext(method, path, status)` makes the next matching request fail, for retry and error-path tests.
+ * - `closeGateway(code)` closes the gateway sessions with a close code (4004: discord.js gives up) and
+ *   `dropGateway()` cuts them without one (discord.js comes back and RESUMEs, answered with RESUMED).
+ * - `failNext(method, path, status)` makes the next matching request fail, for retry and error-path tests
+ *   (with response headers such as Retry-After, or after handling the request, like a lost answer).
+ * - Channel messages honour `nonce` with `enforce_nonce`, as Discord does for a few minutes: a repeat returns
+ *   the message already created instead of a second one. `channelMessages(id)` lists what a channel holds.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -43,6 +48,14 @@ interface Failure {
   status: number;
   body: unknown;
   times: number;
+  headers?: Record<string, string>;
+  /** Handle the request (create the message…) and then answer with the failure: an answer lost on the way. */
+  afterHandling?: boolean;
+}
+
+export interface FailureOptions {
+  headers?: Record<string, string>;
+  afterHandling?: boolean;
 }
 
 /** A fake snowflake: unique, increasing, 19 digits. */
@@ -106,6 +119,8 @@ export class FakeDiscord {
   readonly calls: RecordedCall[] = [];
   /** The `d` of every IDENTIFY received. */
   readonly identifies: Array<Record<string, any>> = [];
+  /** The `d` of every RESUME received. */
+  readonly resumes: Array<Record<string, any>> = [];
 
   private readonly server: Server;
   private readonly wss: WebSocketServer;
@@ -182,8 +197,13 @@ export class FakeDiscord {
   }
 
   /** The next request matching method and path fails with `status` (Discord-style error body), `times` times. */
-  failNext(method: string, path: RegExp, status: number, body: unknown = { message: 'Fake failure', code: 0 }, times = 1): void {
-    this.failures.push({ method, path, status, body, times });
+  failNext(method: string, path: RegExp, status: number, body: unknown = { message: 'Fake failure', code: 0 }, times = 1, options: FailureOptions = {}): void {
+    this.failures.push({ method, path, status, body, times, ...options });
+  }
+
+  /** The messages a channel holds (created by POST /channels/:id/messages), oldest first. */
+  channelMessages(channelId: string): Array<Record<string, any>> {
+    return [...this.messages.entries()].filter(([key]) => key.startsWith(`${channelId}/`)).map(([, m]) => m);
   }
 
   /** The commands last PUT for the application (`guildId` for a server's). */
@@ -250,6 +270,21 @@ export class FakeDiscord {
     return this.makeMessage(callback.sent?.channel_id ?? DEFAULT_CHANNEL_ID, data, { interaction: callback.sent });
   }
 
+  /** Closes every gateway connection with a close frame carrying `code`, as Discord ends a session. */
+  closeGateway(code: number, reason = ''): void {
+    for (const socket of this.sockets) socket.close(code, reason);
+  }
+
+  /** Cuts every gateway connection without a close frame, as a network failure does. */
+  dropGateway(): void {
+    for (const socket of this.sockets) socket.terminate();
+  }
+
+  /** Open gateway connections. */
+  get gatewayConnections(): number {
+    return this.sockets.size;
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -290,6 +325,10 @@ export class FakeDiscord {
         };
         socket.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.seq, d: ready }));
         for (const resolve of this.identified.splice(0)) resolve();
+      } else if (payload.op === 6) {
+        // RESUME: nothing was missed here, so the session continues at once.
+        this.resumes.push(payload.d);
+        socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++this.seq, d: {} }));
       }
     });
   }
@@ -314,7 +353,8 @@ export class FakeDiscord {
     const failure = this.failures.find((f) => f.method === call.method && f.path.test(path));
     if (failure) {
       if (--failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
-      return json(res, failure.status, failure.body);
+      if (failure.afterHandling) this.route(call);
+      return json(res, failure.status, failure.body, failure.headers);
     }
     const route = this.route(call);
     if (!route) return json(res, 404, { message: '404: Not Found', code: 0 });
@@ -363,6 +403,10 @@ export class FakeDiscord {
       return { status: 200, body: message };
     }
     if ((m = /^\/channels\/([^/]+)\/messages$/.exec(path)) && method === 'POST') {
+      if (body?.enforce_nonce && body.nonce !== undefined) {
+        const same = this.channelMessages(m[1]!).find((msg) => msg.nonce === body.nonce);
+        if (same) return { status: 200, body: same };
+      }
       const message = this.makeMessage(m[1]!, body ?? {}, {});
       this.messages.set(`${m[1]}/${message.id}`, message);
       return { status: 200, body: message };
@@ -431,7 +475,7 @@ export class FakeDiscord {
 /** The message fields of a create/edit body. */
 function messageFields(body: Record<string, any>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of ['content', 'embeds', 'components', 'flags'] as const) if (body[key] !== undefined) out[key] = body[key];
+  for (const key of ['content', 'embeds', 'components', 'flags', 'nonce'] as const) if (body[key] !== undefined) out[key] = body[key];
   return out;
 }
 
@@ -448,6 +492,6 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   }
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }

@@ -8,7 +8,8 @@
  *   rate limits) for tests of failure handling;
  * - response_url endpoints (`responseUrl()` makes a fresh one) whose posts are recorded;
  * - the Socket Mode WebSocket that `apps.connections.open` points to: it greets with `hello`, and
- *   `sendEnvelope` delivers an envelope and resolves with the app's ack.
+ *   `sendEnvelope` delivers an envelope and resolves with the app's ack; `disconnectSockets` asks the app
+ *   to reconnect, as Slack does before recycling a server.
  * It also plays Slack's side of HTTP mode: `postSigned` sends a request signed with the signing secret
  * (or deliberately wrongly signed / stamped). Every `waitFor…` has a timeout that fails with a clear message.
  *
@@ -216,6 +217,19 @@ export class FakeSlack {
     const ack = this.waitFor(this.acks, this.ackWaiters, (a) => a.envelope_id === envelopeId, `the ack of envelope ${type}`);
     socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
     return ack;
+  }
+
+  /**
+   * Asks every connected app to reconnect, as Slack does before recycling a server (`{type: 'disconnect'}`);
+   * the client closes its socket and, after a pause, calls apps.connections.open again.
+   */
+  disconnectSockets(reason = 'refresh_requested'): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'fake-slack' } }));
+  }
+
+  /** Open Socket Mode connections. */
+  get socketCount(): number {
+    return this.sockets.size;
   }
 
   // ---- HTTP mode ----

@@ -18,14 +18,10 @@ const SENTENCES = [
 ];
 const paragraph = fc.array(fc.oneof(fc.constantFrom(...SENTENCES), text(120)), { minLength: 1, maxLength: 5 }).map((s) => s.join(' '));
 /**
- * A crash this fuzz test found in ingest, which is not fixed here (src/ingest belongs to another part of the
- * work, built in parallel): a quotation with no words inside its quotes, after an attributed quote, makes
- * extractClaims call sentenceCase(undefined) (src/ingest/claims.ts, the "quotation with no attribution"
- * branch, `quoteText!`). The property below lets exactly this crash through and fails on any other; the
- * regression test pins it and starts failing once it is fixed, when both should go.
+ * A crash this fuzz test found in ingest: a quotation with no words inside its quotes, after an attributed
+ * quote, made extractClaims call sentenceCase(undefined) (src/ingest/claims.ts). Fixed; kept as a regression.
  */
-const KNOWN_CRASH = { input: 'The minister said on Monday that talks would resume. *"\u001b[31m”\r\n““***”\n\nThe minister said on Monday that talks would resume.', frame: 'sentenceCase' };
-const isKnownCrash = (err: unknown): boolean => err instanceof TypeError && (err.stack ?? '').includes(`at ${KNOWN_CRASH.frame} `);
+const QUOTE_WITHOUT_WORDS = { input: 'The minister said on Monday that talks would resume. *"\u001b[31m”\r\n““***”\n\nThe minister said on Monday that talks would resume.' };
 
 const article = fc.oneof(
   text(600),
@@ -42,7 +38,7 @@ describe('fuzz: ingest', () => {
           try {
             draft = ingestText(raw);
           } catch (err) {
-            if (!isKnownCrash(err)) expect(err).toBeInstanceOf(IngestError);
+            expect(err).toBeInstanceOf(IngestError);
             return;
           }
           const body = parseArticle(raw).body;
@@ -58,12 +54,10 @@ describe('fuzz: ingest', () => {
 });
 
 describe('regressions found by fuzzing ingest', () => {
-  // Known bug, see KNOWN_CRASH above: `it.fails` passes while ingest still crashes on this input and fails once
-  // it is fixed, so the fix is noticed and this marker (and the exception in the property) removed.
-  it.fails('drafts or refuses a paragraph whose quotation holds no words (src/ingest/claims.ts crash)', () => {
+  it('drafts or refuses a paragraph whose quotation holds no words (src/ingest/claims.ts crash)', () => {
     let error: unknown;
     try {
-      ingestText(KNOWN_CRASH.input);
+      ingestText(QUOTE_WITHOUT_WORDS.input);
     } catch (err) {
       error = err;
     }

@@ -20,7 +20,7 @@ describe('regressions found by fuzzing', () => {
     for (const word of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
       const reply = await seedCore().runLine(`/digest ${word}`, caller);
       expect(reply.error).toMatchObject({ code: 'invalid_options' });
-      expect(reply.error!.message).toContain('is not a digest action');
+      expect(reply.error!.message).toContain('is not an action of digest');
     }
   });
 

@@ -9,6 +9,8 @@ export interface ConsoleOptions {
   input?: Readable;
   output?: Writable;
   prompt?: string;
+  /** Closes the console (as if the input ended) when aborted: the shutdown on SIGTERM/SIGINT. */
+  signal?: AbortSignal;
 }
 
 /** Runs until the input ends or the user types `quit`; resolves then. */
@@ -51,5 +53,11 @@ export function runConsole(core: Core, options: ConsoleOptions = {}): Promise<vo
     rl.on('close', () => {
       void queue.then(() => resolveDone());
     });
+    const abort = (): void => {
+      quitting = true;
+      rl.close();
+    };
+    if (options.signal?.aborted) abort();
+    else options.signal?.addEventListener('abort', abort, { once: true });
   });
 }

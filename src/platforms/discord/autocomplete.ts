@@ -1,6 +1,7 @@
 /**
  * Autocomplete choices for an option, by the option's `autocomplete` source: names of people and
- * organisations, claimants, briefing ids, claim statuses, or an enum too long for Discord's fixed choices.
+ * organisations, claimants, briefing ids, claim statuses, IANA time zones (found by city too), or an enum too
+ * long for Discord's fixed choices.
  * Pure and synchronous over the library, so an answer is always immediate (Discord allows no deferral).
  */
 import type { Library } from '../../briefing/library.ts';
@@ -8,6 +9,7 @@ import type { Briefing, Entity } from '../../briefing/model.ts';
 import { foldName } from '../../briefing/names.ts';
 import { CLAIM_STATUSES, OUTLET } from '../../briefing/schema.ts';
 import type { CompletionSource } from '../../commands/command.ts';
+import { timeZoneNames } from '../../digest/timezone.ts';
 import { DISCORD_LIMITS } from '../../render/limits.ts';
 import { shorten } from './definitions.ts';
 
@@ -102,6 +104,11 @@ export function complete(library: Library, request: CompletionRequest): Choice[]
       return best(
         typed,
         CLAIM_STATUSES.map((s) => ({ choice: { name: s, value: s }, texts: [s] })),
+      );
+    case 'timezone':
+      return best(
+        typed,
+        timeZoneNames().map((zone) => ({ choice: { name: zone.replace(/_/g, ' '), value: zone }, texts: [zone, zone.split('/').at(-1)!.replace(/_/g, ' ')] })),
       );
     default:
       return best(

@@ -2,12 +2,16 @@
  * The Discord bot: a discord.js client with the Guilds intent only (slash commands need no privileged
  * intent), wired to the core. `startDiscord` resolves once the gateway session is ready.
  */
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import type { Core } from '../../core.ts';
+import type { DigestChannelRegistry } from '../../digest/channel.ts';
+import type { PlatformHealth } from '../../health/health.ts';
 import { logger } from '../../log.ts';
 import { DISCORD_LIMITS } from '../../render/limits.ts';
 import { noMentions } from '../../render/discord.ts';
 import type { DiscordConfig } from './config.ts';
+import { discordDigestChannel, discordDigestRest } from './digest-channel.ts';
+import { trackGateway } from './health.ts';
 import { handleInteraction } from './interactions.ts';
 import { PageStore } from './pages.ts';
 
@@ -22,11 +26,17 @@ export interface DiscordOptions {
   rest?: { retries?: number; timeout?: number };
   /** Give up logging in after this long (default 30 s). */
   readyTimeoutMs?: number;
+  /** Scheduled digests: the bot hands over its Discord DigestChannel here before it logs in. */
+  digests?: DigestChannelRegistry;
+  /** Request timeout of digest posts (default DIGEST_POST_TIMEOUT_MS). */
+  digestTimeoutMs?: number;
 }
 
 export interface RunningDiscord {
   name: 'discord';
   client: Client;
+  /** The gateway connection as /healthz reports it. */
+  health(): PlatformHealth;
   stop(): Promise<void>;
 }
 
@@ -40,9 +50,16 @@ export async function startDiscord(core: Core, config: DiscordConfig, options: D
     allowedMentions: noMentions(),
     rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...options.rest },
   });
+  const gateway = trackGateway(client);
   const ctx = { core, pages, deferAfterMs: options.deferAfterMs ?? DISCORD_LIMITS.deferAfterMs, pageTtlMs };
 
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, ctx));
+  // Answers in progress, so that a shutdown lets them finish (handleInteraction never rejects).
+  const inFlight = new Set<Promise<void>>();
+  const onInteraction = (interaction: Interaction): void => {
+    const answering = handleInteraction(interaction, ctx).finally(() => inFlight.delete(answering));
+    inFlight.add(answering);
+  };
+  client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'discord gateway disconnected'));
@@ -60,11 +77,19 @@ export async function startDiscord(core: Core, config: DiscordConfig, options: D
     });
   });
   ready.catch(() => undefined);
+  // Before logging in, so that a /digest arriving first finds digests running. Its own REST client: see digest-channel.ts.
+  const digestRest = discordDigestRest(config, options.digestTimeoutMs);
+  const stopDigestRest = (): void => {
+    digestRest.clearHashSweeper();
+    digestRest.clearHandlerSweeper();
+  };
+  options.digests?.addChannel(discordDigestChannel(digestRest));
   try {
     await client.login(config.token);
     await ready;
   } catch (err) {
     pages.clear();
+    stopDigestRest();
     await client.destroy();
     throw new Error(`Discord login failed: ${(err as Error).message}`, { cause: err });
   } finally {
@@ -74,8 +99,13 @@ export async function startDiscord(core: Core, config: DiscordConfig, options: D
   return {
     name: 'discord',
     client,
+    health: gateway.health,
     async stop() {
+      gateway.stop();
+      client.off(Events.InteractionCreate, onInteraction);
+      await Promise.allSettled([...inFlight]);
       pages.clear();
+      stopDigestRest();
       await client.destroy();
     },
   };

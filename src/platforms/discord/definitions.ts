@@ -14,7 +14,8 @@
  * its metadata, e.g. `action: z.enum(['subscribe', 'list', 'stop']).meta({description, subcommand: true,
  * subcommandDescriptions: {subscribe: '…'}})`. Discord then shows `/digest subscribe`, `/digest list`, … and the
  * adapter passes the chosen subcommand back as that option's value. Another option can limit itself to some
- * subcommands with `subcommands: ['subscribe']` in its metadata; without it, it appears under every one.
+ * subcommands with `subcommands: ['subscribe']` in its metadata; without it, it appears under every one; and
+ * `requiredFor: ['subscribe']` makes it required there.
  * Text platforms see the same option as an ordinary enum option.
  */
 import { ApplicationCommandOptionType, ApplicationCommandType, type APIApplicationCommandBasicOption, type APIApplicationCommandOption, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
@@ -32,6 +33,7 @@ interface SubcommandMeta {
   subcommand?: boolean;
   subcommandDescriptions?: Record<string, string>;
   subcommands?: string[];
+  requiredFor?: string[];
 }
 
 /** Cuts text to `max` characters at a word boundary where one is near, marking the cut with "…". */
@@ -91,10 +93,12 @@ function publicOption(): APIApplicationCommandBasicOption {
   };
 }
 
-function optionList(command: AnyCommand, specs: OptionSpec[]): APIApplicationCommandBasicOption[] {
-  if (specs.some((s) => s.name === PUBLIC_OPTION)) {
+function optionList(command: AnyCommand, given: OptionSpec[], subcommand?: string): APIApplicationCommandBasicOption[] {
+  if (given.some((s) => s.name === PUBLIC_OPTION)) {
     throw new Error(`/${command.name}: the option name "${PUBLIC_OPTION}" is reserved by the Discord adapter.`);
   }
+  // An option can be required under one subcommand only (`requiredFor`), e.g. the schedule of `/digest subscribe`.
+  const specs = given.map((s) => (!s.required && subcommand && optionMeta(command, s.name).requiredFor?.includes(subcommand) ? { ...s, required: true } : s));
   const ordered = [...specs.filter((s) => s.required), ...specs.filter((s) => !s.required)];
   const options = [...ordered.map((s) => basicOption(command, s)), publicOption()];
   if (options.length > DISCORD_LIMITS.optionsPerCommand) {
@@ -123,6 +127,7 @@ export function commandDefinition(command: AnyCommand): RESTPostAPIChatInputAppl
           const only = optionMeta(command, s.name).subcommands;
           return !only || only.includes(choice);
         }),
+        choice,
       ),
     }));
     if (options.length > DISCORD_LIMITS.optionsPerCommand) throw new Error(`/${command.name} has ${options.length} subcommands; Discord allows ${DISCORD_LIMITS.optionsPerCommand}.`);

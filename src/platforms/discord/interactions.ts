@@ -102,7 +102,7 @@ async function handleCommand(interaction: ChatInputCommandInteraction, ctx: Inte
   const answer = ctx.core.run(interaction.commandName, raw, callerOf(interaction));
   // Keep the rejection handled even if we stop waiting for it below.
   answer.catch(() => undefined);
-  const early = await within(answer, ctx.deferAfterMs);
+  const early = command?.answersLate?.(raw) ? undefined : await within(answer, ctx.deferAfterMs);
   let deferredAs: 'public' | 'ephemeral' | undefined;
   if (!early) {
     await interaction.deferReply(isPublic ? {} : { flags: MessageFlags.Ephemeral });

@@ -6,21 +6,28 @@
  * 3 s; the answer follows through respond() (the request's response_url). Commands answer privately
  * (ephemeral) unless the user adds public:true; errors are always private.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, SocketModeReceiver, webApi, type BlockAction, type ButtonAction, type RespondArguments, type RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Caller } from '../../commands/command.ts';
 import type { RawOptions } from '../../commands/parse-text.ts';
 import type { Core } from '../../core.ts';
+import type { DigestChannelRegistry } from '../../digest/channel.ts';
+import type { PlatformHealth } from '../../health/health.ts';
+import { HEALTH_PATH } from '../../health/server.ts';
+import { ConnectionTracker } from '../../health/tracker.ts';
 import { logger as defaultLogger } from '../../log.ts';
 import { renderSlackMessages, renderSlackPage, type SlackMessage } from '../../render/blockkit.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { SlackConfig } from './config.ts';
 import { parseInvocation, slackUsage } from './invocation.ts';
+import { slackDigestChannel, slackDigestClient } from './digest-channel.ts';
+import { trackSocketMode } from './health.ts';
 import { boltLogger, scrubSecrets } from './log.ts';
 import { decodePageState, encodePageState } from './page-state.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { TimestampCheckedReceiver } from './receiver.ts';
+import { WorkspaceRoles } from './roles.ts';
 
 export interface SlackApp {
   mode: 'socket' | 'http';
@@ -28,6 +35,8 @@ export interface SlackApp {
   port?: number;
   /** Web API client with the bot token, for parts that post on their own (digests). */
   client: webApi.WebClient;
+  /** The connection as /healthz reports it: Socket Mode connected / reconnecting, or HTTP listening. */
+  health(): PlatformHealth;
   /** Waits for answers in progress, then disconnects. */
   stop(): Promise<void>;
 }
@@ -36,8 +45,12 @@ export interface SlackStartOptions {
   logger?: Logger;
   /** Web API retries (Bolt's default when left out; tests use 0 to fail fast). */
   retries?: number;
-  /** Clock for request timestamps and rate limits. */
+  /** Clock for request timestamps, rate limits and remembered roles. */
   now?: () => number;
+  /** Scheduled digests: the app hands over its Slack DigestChannel here before it starts listening. */
+  digests?: DigestChannelRegistry;
+  /** HTTP mode: answers GET/HEAD /healthz on the same port as /slack/events. */
+  healthz?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 /** Matches the action_ids of the page buttons (PAGE_ACTIONS in render/blockkit.ts). */
@@ -64,11 +77,11 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
 
   // One auth.test up front: a wrong token or an unreachable Slack fails here, readably and within seconds
   // (a few retries, not the client's default half hour), and Bolt needs no call of its own.
-  let identity: { botId: string; botUserId: string; team?: string };
+  let identity: { botId: string; botUserId: string; botName?: string; team?: string };
   try {
     const startup = new webApi.WebClient(config.botToken, { ...clientOptions, timeout: 10_000, retryConfig: { retries: options.retries ?? 2, factor: 2 } });
     const auth = await startup.auth.test();
-    identity = { botId: auth.bot_id!, botUserId: auth.user_id!, team: auth.team };
+    identity = { botId: auth.bot_id!, botUserId: auth.user_id!, botName: auth.user, team: auth.team };
   } catch (err) {
     const reason = scrubSecrets(describeApiError(err), secrets);
     if ((err as { code?: string }).code === webApi.ErrorCode.PlatformError) {
@@ -89,7 +102,10 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
         logger: bolt,
         now,
         onRefused: (reason) => log.warn({ reason }, 'refused a request to /slack/events'),
+        customRoutes: options.healthz ? [{ path: HEALTH_PATH, method: ['GET', 'HEAD'], handler: options.healthz }] : [],
       });
+  const connection = new ConnectionTracker('connecting', now);
+  if (socket) trackSocketMode(socket.client, connection, log);
   const app = new App({
     token: config.botToken,
     botId: identity.botId,
@@ -100,6 +116,20 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
     logLevel: bolt.getLevel(),
     clientOptions,
     convoStore: false,
+  });
+
+  // Calls whose retries are ours: digest posts (the scheduler's retry loop) and role checks (a command
+  // must not hang in the client's own half-hour retry policy).
+  const direct = slackDigestClient(config.botToken, { logger: bolt, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) });
+  const roles = new WorkspaceRoles(direct, now);
+  /** Who is asking; whether they manage the channel is looked up only if the command asks. */
+  const callerOf = (user: { id: string; name?: string }, channelId: string | undefined, teamId: string | undefined): Caller => ({
+    platform: 'slack',
+    userId: user.id,
+    userName: user.name,
+    channelId,
+    spaceId: teamId,
+    canManageChannel: () => roles.isManager(teamId, user.id),
   });
 
   const limiter = new RateLimiter(config.rateLimit.burst, config.rateLimit.perMinute, now);
@@ -142,7 +172,7 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
     app.command(slash, async ({ command, ack, respond }) => {
       await ack();
       await track(respond, async () => {
-        const caller: Caller = { platform: 'slack', userId: command.user_id, userName: command.user_name, channelId: command.channel_id, spaceId: command.team_id };
+        const caller = callerOf({ id: command.user_id, name: command.user_name }, command.channel_id, command.team_id);
         if (!(await withinRate(caller, respond))) return;
         const invocation = parseInvocation(command.command, command.text ?? '', { names, commands: core.commands, library: core.library() });
         if (!invocation.ok) {
@@ -166,7 +196,7 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
         log.warn({ action: action.action_id }, 'a page button with a value that is not ours');
         return;
       }
-      const caller: Caller = { platform: 'slack', userId: body.user.id, userName: body.user.name, channelId: body.channel?.id, spaceId: body.team?.id ?? body.user.team_id };
+      const caller = callerOf(body.user, body.channel?.id, body.team?.id ?? body.user.team_id);
       if (!(await withinRate(caller, respond))) return;
       const command = core.commands.find((c) => c.name === state.command);
       const usage = command ? slackUsage(command, names.umbrella, names) : `${names.umbrella} help`;
@@ -180,6 +210,9 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
   app.error(async (err) => {
     log.error({ error: scrubSecrets(describeApiError(err), secrets) }, 'Slack listener failed');
   });
+
+  // Before listening, so that a digest command arriving first finds digests running.
+  options.digests?.addChannel(slackDigestChannel({ client: direct, botName: identity.botName ?? 'briefing-bot', command: names.umbrella }));
 
   let port: number | undefined;
   let server: Server | undefined;
@@ -198,13 +231,19 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
         : `Could not listen on port ${config.port} (${what}). Set PORT to a free port.`,
     );
   }
+  if (!socket) {
+    connection.set('listening', `HTTP on port ${port}`);
+    server?.once('close', () => connection.set('disconnected', `the HTTP server on port ${port} closed`));
+  }
   log.info({ mode: socket ? 'socket' : 'http', port, team: identity.team }, socket ? 'Slack connected (Socket Mode)' : `Slack listening on port ${port} at /slack/events`);
 
   return {
     mode: socket ? 'socket' : 'http',
     port,
     client: app.client,
+    health: () => connection.health(),
     stop: async () => {
+      connection.stop();
       await Promise.allSettled([...inFlight]);
       if (socket) await socket.client.disconnect();
       else if (server) {

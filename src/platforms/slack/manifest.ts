@@ -18,10 +18,12 @@ export interface ManifestOptions {
 }
 
 /**
- * `commands`: slash commands; `chat:write`: post messages (digests post with chat.postMessage). Answers to
- * commands and button clicks go through response_url, which needs no further scope.
+ * `commands`: slash commands. Answers to commands and button clicks go through response_url, which needs no
+ * further scope. Digests: `chat:write` posts them (chat.postMessage) in channels the bot is in, and
+ * `chat:write.public` in any public channel without inviting it first (a private channel still needs
+ * `/invite @bot`); `users:read` tells workspace admins and owners (users.info), who may change digests.
  */
-export const BOT_SCOPES = ['commands', 'chat:write'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read'] as const;
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

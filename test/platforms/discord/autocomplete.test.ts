@@ -27,6 +27,13 @@ describe('autocomplete', () => {
     expect(outlet[0]!.value).toBe('article');
   });
 
+  it('completes time zones by their IANA name or their city', () => {
+    expect(values(complete(library, { source: 'timezone', typed: 'paris', options: {} }))).toEqual(['Europe/Paris']);
+    expect(values(complete(library, { source: 'timezone', typed: 'new york', options: {} }))).toEqual(['America/New_York']);
+    expect(values(complete(library, { source: 'timezone', typed: 'europe/ber', options: {} }))).toEqual(['Europe/Berlin']);
+    expect(complete(library, { source: 'timezone', typed: '', options: {} })).toHaveLength(DISCORD_LIMITS.autocompleteChoices);
+  });
+
   it('completes briefing ids by id or title, and statuses', () => {
     expect(values(complete(library, { source: 'briefing', typed: 'troops', options: {} }))).toEqual([SEED_ID]);
     expect(values(complete(library, { source: 'status', typed: 'dis', options: {} }))[0]).toBe('disputed');

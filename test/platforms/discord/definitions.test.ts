@@ -57,7 +57,9 @@ describe('Discord command definitions', () => {
 
   it('adds the boolean public option to every command', () => {
     for (const d of definitions) {
-      expect(d.options?.at(-1)).toMatchObject({ name: PUBLIC_OPTION, type: ApplicationCommandOptionType.Boolean, required: false });
+      // A command with subcommands (digest) has it under each one.
+      const lists = d.options?.[0]?.type === ApplicationCommandOptionType.Subcommand ? d.options.map((o) => (o as { options?: APIApplicationCommandOption[] }).options) : [d.options];
+      for (const options of lists) expect(options?.at(-1)).toMatchObject({ name: PUBLIC_OPTION, type: ApplicationCommandOptionType.Boolean, required: false });
     }
   });
 
