@@ -8,10 +8,11 @@ import { cacheDirFromEnv } from '../briefing/cache.ts';
 import { Library } from '../briefing/library.ts';
 import { formatBriefingError } from '../briefing/model.ts';
 import { findCommand } from '../commands/registry.ts';
-import { parseOptionTokens } from '../commands/parse-text.ts';
+import type { AnyCommand } from '../commands/command.ts';
+import { parseOptionTokens, type RawOptions } from '../commands/parse-text.ts';
 import { ConfigError, loadDotEnv, readConfig } from '../config.ts';
 import { createCore } from '../core.ts';
-import { errorReply, UserError } from '../reply/reply.ts';
+import { errorReply, UserError, type Reply } from '../reply/reply.ts';
 import { renderJson, renderText } from '../render/text.ts';
 import { takeGlobalFlags, type GlobalFlags } from './args.ts';
 
@@ -29,6 +30,29 @@ type Verb = (flags: GlobalFlags, args: string[], io: CliIo) => Promise<number>;
 
 function briefingsDir(flags: GlobalFlags): string {
   return flags.briefingsDir ? resolve(flags.briefingsDir) : readConfig().briefingsDir;
+}
+
+/** The briefings a CLI run works on (through the startup cache), with a warning per briefing skipped. */
+export function loadCliLibrary(flags: GlobalFlags, io: CliIo): Library {
+  const library = Library.load(briefingsDir(flags), { cacheDir: cacheDirFromEnv() });
+  for (const e of library.errors) io.err(`warning: ${formatBriefingError(e)} (briefing skipped)`);
+  return library;
+}
+
+/** Prints a reply as text or JSON; the exit code is 1 for an error reply. */
+export function printReply(reply: Reply, flags: GlobalFlags, io: CliIo): number {
+  io.out(flags.json ? renderJson(reply) : renderText(reply));
+  return reply.error ? 1 : 0;
+}
+
+/** A command's options from CLI words, or the error reply (with usage) when they don't parse. */
+export function parseCliOptions(command: AnyCommand, args: string[]): { raw: RawOptions } | { error: Reply } {
+  try {
+    return { raw: parseOptionTokens(command, args) };
+  } catch (err) {
+    if (err instanceof UserError) return { error: errorReply({ code: err.code, message: err.message, suggestions: err.suggestions, usage: command.usage }) };
+    throw err;
+  }
 }
 
 const VERBS: Record<string, { summary: string; run: Verb }> = {
@@ -94,23 +118,15 @@ export async function runCli(argv: string[], io: CliIo = stdio): Promise<number>
     const verb = VERBS[name];
     if (verb) return await verb.run(flags, args, io);
     const command = findCommand(name);
-    const print = (reply: ReturnType<typeof errorReply>): number => {
-      io.out(flags.json ? renderJson(reply) : renderText(reply));
-      return reply.error ? 1 : 0;
-    };
+    const print = (reply: Reply): number => printReply(reply, flags, io);
     if (!command) {
       const core = createCore(new Library([]));
       return print(await core.run(name, {}, { platform: 'cli' }));
     }
-    const library = Library.load(briefingsDir(flags), { cacheDir: cacheDirFromEnv() });
-    for (const e of library.errors) io.err(`warning: ${formatBriefingError(e)} (briefing skipped)`);
-    let raw;
-    try {
-      raw = parseOptionTokens(command, args);
-    } catch (err) {
-      if (err instanceof UserError) return print(errorReply({ code: err.code, message: err.message, suggestions: err.suggestions, usage: command.usage }));
-      throw err;
-    }
+    const library = loadCliLibrary(flags, io);
+    const parsed = parseCliOptions(command, args);
+    if ('error' in parsed) return print(parsed.error);
+    const { raw } = parsed;
     // A command line prints everything it found (to a pager or a file); only chat replies are bounded.
     const core = createCore(library, { maxItems: Infinity });
     return print(await core.run(command.name, raw, { platform: 'cli', userId: process.env.USER }));
