@@ -28,13 +28,14 @@ const stdio: CliIo = {
 
 type Verb = (flags: GlobalFlags, args: string[], io: CliIo) => Promise<number>;
 
-function briefingsDir(flags: GlobalFlags): string {
+/** The briefings folder a CLI run works on: --briefings, else the configured one. */
+export function cliBriefingsDir(flags: GlobalFlags): string {
   return flags.briefingsDir ? resolve(flags.briefingsDir) : readConfig().briefingsDir;
 }
 
 /** The briefings a CLI run works on (through the startup cache), with a warning per briefing skipped. */
 export function loadCliLibrary(flags: GlobalFlags, io: CliIo): Library {
-  const library = Library.load(briefingsDir(flags), { cacheDir: cacheDirFromEnv() });
+  const library = Library.load(cliBriefingsDir(flags), { cacheDir: cacheDirFromEnv() });
   for (const e of library.errors) io.err(`warning: ${formatBriefingError(e)} (briefing skipped)`);
   return library;
 }
@@ -68,14 +69,14 @@ const VERBS: Record<string, { summary: string; run: Verb }> = {
     summary: 'an interactive console over the briefings',
     run: async (flags) => {
       const { serveConsole } = await import('../process/console.ts');
-      await serveConsole(createCore(Library.load(briefingsDir(flags), { cacheDir: cacheDirFromEnv() })));
+      await serveConsole(createCore(Library.load(cliBriefingsDir(flags), { cacheDir: cacheDirFromEnv() })));
       return 0;
     },
   },
   validate: {
     summary: 'check every briefing; exit 1 on any problem',
     run: async (flags, _args, io) => {
-      const dir = briefingsDir(flags);
+      const dir = cliBriefingsDir(flags);
       const library = Library.load(dir);
       if (flags.json) io.out(JSON.stringify({ briefings: library.briefings.map((b) => b.id), errors: library.errors }, null, 2));
       else {

@@ -2,13 +2,11 @@
  * `briefing ingest FILE|- [--id ID] [--published YYYY-MM-DD] [--json] [--write [--force]] [--briefings DIR]`:
  * an article becomes a draft briefing, printed for review, as JSON, or written as a briefing folder.
  */
-import { resolve } from 'node:path';
-import { addVerb, type CliIo } from '../cli/main.ts';
+import { addVerb, cliBriefingsDir, type CliIo } from '../cli/main.ts';
 import type { GlobalFlags } from '../cli/args.ts';
 import { BRIEFING_ID } from '../briefing/load.ts';
 import { parseArticle } from '../briefing/article.ts';
 import { parsePartialDate } from '../briefing/partial-date.ts';
-import { readConfig } from '../config.ts';
 import { ingestText, IngestError, type Draft } from './draft.ts';
 import { decodeArticle, readArticleBytes } from './input.ts';
 import { renderBriefing } from './yaml.ts';
@@ -88,7 +86,7 @@ export async function runIngest(flags: GlobalFlags, args: string[], io: CliIo, s
     const text = decodeArticle(await readArticleBytes(parsed.file, stdin), name);
     const draft = ingestText(text, { id: parsed.id, published });
     if (parsed.write) {
-      const root = flags.briefingsDir ? resolve(flags.briefingsDir) : readConfig().briefingsDir;
+      const root = cliBriefingsDir(flags);
       const article = parseArticle(text);
       const files = renderBriefing(draft, article.body, new Date().toISOString().slice(0, 10), article.header.extra);
       const dir = writeBriefingFolder(root, draft.id, files, { force: parsed.force });
