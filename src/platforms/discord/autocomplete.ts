@@ -11,6 +11,7 @@ import { CLAIM_STATUSES, OUTLET } from '../../briefing/schema.ts';
 import type { CompletionSource } from '../../commands/command.ts';
 import { timeZoneNames } from '../../digest/timezone.ts';
 import { DISCORD_LIMITS } from '../../render/limits.ts';
+import { ChoiceIndex, type ChoiceIndexEntry } from './choice-index.ts';
 import { shorten } from './definitions.ts';
 
 export interface Choice {
@@ -18,37 +19,88 @@ export interface Choice {
   value: string;
 }
 
-/** How well `candidate` answers what was typed: 0 starts with it, 1 a word starts with it, 2 contains it. */
-function rank(typed: string, candidate: string): number | undefined {
-  const folded = foldName(candidate);
-  if (!typed || folded.startsWith(typed)) return 0;
-  if (folded.split(' ').some((w) => w.startsWith(typed))) return 1;
-  if (folded.includes(typed)) return 2;
-  return undefined;
+/** A choice and the texts it can be found by. */
+interface Candidate {
+  choice: Choice;
+  texts: string[];
 }
 
-/** Candidates (each with the texts it can be found by) that match, best first, at most 25, values Discord accepts. */
-function best(typed: string, candidates: Array<{ choice: Choice; texts: string[] }>): Choice[] {
-  const folded = foldName(typed);
-  const seen = new Set<string>();
-  const ranked: Array<{ choice: Choice; rank: number }> = [];
+const collator = new Intl.Collator();
+
+/**
+ * Candidates with the same value merged (found by any of their texts), values Discord refuses dropped, names
+ * shortened to Discord's limit, in name order, indexed once so that a keystroke only searches.
+ */
+function prepare(candidates: Candidate[]): ChoiceIndex<Choice> {
+  const byValue = new Map<string, { choice: Choice; texts: Set<string> }>();
   for (const { choice, texts } of candidates) {
-    if (seen.has(choice.value) || choice.value.length > DISCORD_LIMITS.choiceValue || choice.value.length === 0) continue;
-    const ranks = texts.map((t) => rank(folded, t)).filter((r): r is number => r !== undefined);
-    if (ranks.length === 0) continue;
-    seen.add(choice.value);
-    ranked.push({ choice: { name: shorten(choice.name, DISCORD_LIMITS.choiceName), value: choice.value }, rank: Math.min(...ranks) });
+    if (choice.value.length > DISCORD_LIMITS.choiceValue || choice.value.length === 0) continue;
+    const known = byValue.get(choice.value);
+    if (known) for (const t of texts) known.texts.add(t);
+    else
+      byValue.set(choice.value, {
+        choice: { name: shorten(choice.name, DISCORD_LIMITS.choiceName), value: choice.value },
+        texts: new Set(texts),
+      });
   }
-  return ranked
-    .sort((a, b) => a.rank - b.rank || a.choice.name.localeCompare(b.choice.name))
-    .slice(0, DISCORD_LIMITS.autocompleteChoices)
-    .map((r) => r.choice);
+  const entries: Array<ChoiceIndexEntry<Choice>> = [...byValue.values()].map(({ choice, texts }) => ({
+    value: choice,
+    folded: [...texts].map(foldName),
+  }));
+  return new ChoiceIndex(entries.sort((a, b) => collator.compare(a.value.name, b.value.name)));
 }
 
-function scopeOf(library: Library, briefingId: unknown): Briefing[] {
-  const found = typeof briefingId === 'string' ? library.get(briefingId) : undefined;
-  return found ? [found] : library.briefings;
+/** The best matches, at most 25: names starting with what was typed, then a word starting with it, then containing it. */
+function best(typed: string, index: ChoiceIndex<Choice>): Choice[] {
+  return index.search(typed, DISCORD_LIMITS.autocompleteChoices);
 }
+
+/**
+ * What completion needs from a whole library, built on the first keystroke that needs it and kept as long as
+ * the library is (a reload brings a new library): without it, every keystroke walked every entity and claim,
+ * half a second at 10,000 briefings.
+ */
+interface Tables {
+  roles?: Map<string, string | undefined>;
+  claimants?: ChoiceIndex<Choice>;
+  briefings?: ChoiceIndex<Choice>;
+}
+
+const tables = new WeakMap<Library, Tables>();
+
+function tablesOf(library: Library): Tables {
+  let t = tables.get(library);
+  if (!t) tables.set(library, (t = {}));
+  return t;
+}
+
+/** Each name's role, from the first entity bearing it in the scope's order. */
+function rolesIn(scope: Briefing[]): Map<string, string | undefined> {
+  const roles = new Map<string, string | undefined>();
+  for (const b of scope) for (const e of b.entities) if (!roles.has(e.name)) roles.set(e.name, e.role);
+  return roles;
+}
+
+function claimants(library: Library, scope: Briefing[]): ChoiceIndex<Choice> {
+  return prepare(
+    scope.flatMap((b) =>
+      b.claims.map((claim) => {
+        if (claim.claimant === OUTLET) {
+          // The claims command knows the article's own voice as "article".
+          return {
+            choice: { name: library.claimantName(b, claim), value: 'article' },
+            texts: ['article', 'outlet', library.claimantName(b, claim)],
+          };
+        }
+        const entity = library.entity(b, claim.claimant);
+        const name = library.claimantName(b, claim);
+        return { choice: { name, value: name }, texts: [name, ...(entity?.aliases ?? [])] };
+      }),
+    ),
+  );
+}
+
+let timeZoneCandidates: ChoiceIndex<Choice> | undefined;
 
 export interface CompletionRequest {
   source?: CompletionSource;
@@ -61,17 +113,21 @@ export interface CompletionRequest {
 
 export function complete(library: Library, request: CompletionRequest): Choice[] {
   const { source, typed } = request;
-  const scope = scopeOf(library, request.options.briefing);
+  const narrowed = typeof request.options.briefing === 'string' ? library.get(request.options.briefing) : undefined;
+  const scope = narrowed ? [narrowed] : library.briefings;
+  const whole = tablesOf(library);
   // Names come from the library's own completion (names, aliases, roles), narrowed to the scope and shown with roles.
   const names = (kinds?: Array<Entity['kind']>): Choice[] => {
-    const inScope = new Map<string, Entity>();
-    for (const b of scope) for (const e of b.entities) if (!inScope.has(e.name)) inScope.set(e.name, e);
-    return library
-      .completeNames(typed, Number.MAX_SAFE_INTEGER, kinds)
-      .filter((name) => inScope.has(name) && name.length <= DISCORD_LIMITS.choiceValue)
-      .slice(0, DISCORD_LIMITS.autocompleteChoices)
+    const roles = narrowed ? rolesIn(scope) : (whole.roles ??= rolesIn(scope));
+    const limit = DISCORD_LIMITS.autocompleteChoices;
+    // A narrowed scope keeps only its own names, so it may need every completion; the whole library needs 25
+    // (a few more in case some are too long for a choice value).
+    const completed = library.completeNames(typed, narrowed ? Number.MAX_SAFE_INTEGER : limit * 2, kinds);
+    return completed
+      .filter((name) => roles.has(name) && name.length <= DISCORD_LIMITS.choiceValue)
+      .slice(0, limit)
       .map((name) => {
-        const role = inScope.get(name)!.role;
+        const role = roles.get(name);
         return { name: shorten(role ? `${name} — ${role}` : name, DISCORD_LIMITS.choiceName), value: name };
       });
   };
@@ -81,39 +137,27 @@ export function complete(library: Library, request: CompletionRequest): Choice[]
     case 'person':
       return names(['person']);
     case 'claimant':
-      return best(
-        typed,
-        scope.flatMap((b) =>
-          b.claims.map((claim) => {
-            if (claim.claimant === OUTLET) {
-              // The claims command knows the article's own voice as "article".
-              return { choice: { name: library.claimantName(b, claim), value: 'article' }, texts: ['article', 'outlet', library.claimantName(b, claim)] };
-            }
-            const entity = library.entity(b, claim.claimant);
-            const name = library.claimantName(b, claim);
-            return { choice: { name, value: name }, texts: [name, ...(entity?.aliases ?? [])] };
-          }),
-        ),
-      );
+      return best(typed, narrowed ? claimants(library, scope) : (whole.claimants ??= claimants(library, scope)));
     case 'briefing':
       return best(
         typed,
-        library.briefings.map((b) => ({ choice: { name: `${b.id} · ${b.title}`, value: b.id }, texts: [b.id, b.title] })),
+        (whole.briefings ??= prepare(
+          library.briefings.map((b) => ({ choice: { name: `${b.id} · ${b.title}`, value: b.id }, texts: [b.id, b.title] })),
+        )),
       );
     case 'status':
-      return best(
-        typed,
-        CLAIM_STATUSES.map((s) => ({ choice: { name: s, value: s }, texts: [s] })),
-      );
+      return best(typed, prepare(CLAIM_STATUSES.map((s) => ({ choice: { name: s, value: s }, texts: [s] }))));
     case 'timezone':
       return best(
         typed,
-        timeZoneNames().map((zone) => ({ choice: { name: zone.replace(/_/g, ' '), value: zone }, texts: [zone, zone.split('/').at(-1)!.replace(/_/g, ' ')] })),
+        (timeZoneCandidates ??= prepare(
+          timeZoneNames().map((zone) => ({
+            choice: { name: zone.replace(/_/g, ' '), value: zone },
+            texts: [zone, zone.split('/').at(-1)!.replace(/_/g, ' ')],
+          })),
+        )),
       );
     default:
-      return best(
-        typed,
-        (request.choices ?? []).map((c) => ({ choice: { name: c, value: c }, texts: [c] })),
-      );
+      return best(typed, prepare((request.choices ?? []).map((c) => ({ choice: { name: c, value: c }, texts: [c] }))));
   }
 }

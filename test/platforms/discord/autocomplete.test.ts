@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../../src/briefing/library.ts';
+import { buildBriefing } from '../../../src/briefing/load.ts';
 import { complete } from '../../../src/platforms/discord/autocomplete.ts';
 import { DISCORD_LIMITS } from '../../../src/render/limits.ts';
-import { seedLibrary, SEED_ID } from '../../helpers.ts';
+import { BRIEFINGS_DIR, seedLibrary, SEED_ID } from '../../helpers.ts';
 
 const library = seedLibrary();
 const values = (choices: Array<{ value: string }>) => choices.map((c) => c.value);
@@ -52,5 +55,30 @@ describe('autocomplete', () => {
       expect(c.name.length).toBeLessThanOrEqual(DISCORD_LIMITS.choiceName);
       expect(c.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.choiceValue);
     }
+  });
+});
+
+describe('autocomplete across briefings', () => {
+  const article = readFileSync(join(BRIEFINGS_DIR, SEED_ID, 'article.md'), 'utf8');
+  const yaml = readFileSync(join(BRIEFINGS_DIR, SEED_ID, 'briefing.yaml'), 'utf8');
+  // A second briefing where Shoigu is also known by a nickname the first one doesn't give.
+  const nicknamed = yaml.replace(
+    'aliases: [Shoigu, Russian defence minister',
+    'aliases: [Shoigu, Grumpy General, Russian defence minister',
+  );
+  const two = new Library([buildBriefing('first', article, yaml).briefing!, buildBriefing('second', article, nicknamed).briefing!]);
+
+  it('offers a claimant named in several briefings once, found by an alias any of them gives', () => {
+    const all = values(complete(two, { source: 'claimant', typed: '', options: {} }));
+    expect(all.filter((v) => v === 'Sergei Shoigu')).toHaveLength(1);
+    expect(values(complete(two, { source: 'claimant', typed: 'grumpy', options: {} }))).toEqual(['Sergei Shoigu']);
+    expect(values(complete(two, { source: 'claimant', typed: 'grumpy', options: { briefing: 'first' } }))).toEqual([]);
+  });
+
+  it('answers from the library it is given, not from one it saw before', () => {
+    expect(values(complete(two, { source: 'briefing', typed: 'sec', options: {} }))).toEqual(['second']);
+    const reloaded = new Library([buildBriefing('third', article, yaml).briefing!]);
+    expect(values(complete(reloaded, { source: 'briefing', typed: '', options: {} }))).toEqual(['third']);
+    expect(values(complete(reloaded, { source: 'claimant', typed: 'grumpy', options: {} }))).toEqual([]);
   });
 });

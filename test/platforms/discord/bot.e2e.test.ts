@@ -8,7 +8,16 @@ import { COMMANDS } from '../../../src/commands/registry.ts';
 import { createCore } from '../../../src/core.ts';
 import { startDiscord, type RunningDiscord } from '../../../src/platforms/discord/client.ts';
 import { DISCORD_LIMITS } from '../../../src/render/limits.ts';
-import { autocomplete, buttonPress, chatInput, DEFAULT_USER, FakeDiscord, option, subcommand, type RecordedCall } from '../../e2e/fake-discord.ts';
+import {
+  autocomplete,
+  buttonPress,
+  chatInput,
+  DEFAULT_USER,
+  FakeDiscord,
+  option,
+  subcommand,
+  type RecordedCall,
+} from '../../e2e/fake-discord.ts';
 import { seedLibrary, SEED_ID } from '../../helpers.ts';
 import { subcommandCommand, throwingCommand } from './test-commands.ts';
 
@@ -21,7 +30,11 @@ let bot: RunningDiscord;
 beforeAll(async () => {
   discord = await FakeDiscord.start();
   const core = createCore(seedLibrary(), { commands: [...COMMANDS, throwingCommand, subcommandCommand] });
-  bot = await startDiscord(core, { token: FakeDiscord.TOKEN, applicationId: discord.applicationId, apiUrl: discord.apiUrl }, { rest: { retries: 0, timeout: 2000 } });
+  bot = await startDiscord(
+    core,
+    { token: FakeDiscord.TOKEN, applicationId: discord.applicationId, apiUrl: discord.apiUrl },
+    { rest: { retries: 0, timeout: 2000 } },
+  );
 });
 
 afterAll(async () => {
@@ -31,11 +44,18 @@ afterAll(async () => {
 
 function embedText(call: RecordedCall): string {
   const embed = call.body.data.embeds[0];
-  return [embed.title, embed.description, ...(embed.fields ?? []).flatMap((f: { name: string; value: string }) => [f.name, f.value]), embed.footer?.text].join('\n');
+  return [
+    embed.title,
+    embed.description,
+    ...(embed.fields ?? []).flatMap((f: { name: string; value: string }) => [f.name, f.value]),
+    embed.footer?.text,
+  ].join('\n');
 }
 
 function buttonIds(call: RecordedCall): string[] {
-  return (call.body.data.components ?? []).flatMap((row: { components: Array<{ custom_id: string; disabled?: boolean }> }) => row.components.filter((c) => !c.disabled).map((c) => c.custom_id));
+  return (call.body.data.components ?? []).flatMap((row: { components: Array<{ custom_id: string; disabled?: boolean }> }) =>
+    row.components.filter((c) => !c.disabled).map((c) => c.custom_id),
+  );
 }
 
 describe('connection', () => {
@@ -71,7 +91,9 @@ describe('slash commands', () => {
   });
 
   it('passes typed options through the command schema (choices, dates, briefing scope)', async () => {
-    const claims = await discord.interact(chatInput('claims', [option('by', 'Shoigu'), option('status', 'disputed'), option('briefing', SEED_ID)]));
+    const claims = await discord.interact(
+      chatInput('claims', [option('by', 'Shoigu'), option('status', 'disputed'), option('briefing', SEED_ID)]),
+    );
     expect(claims.body.data.embeds[0].title).toBe('Claims (by Shoigu, disputed)');
     const timeline = await discord.interact(chatInput('timeline', [option('from', '2022'), option('to', '2022-12')]));
     expect(timeline.body.data.embeds[0].description).toMatch(/^\d+ events? from 2022 to December 2022/);
@@ -169,7 +191,9 @@ describe('pages', () => {
     const back = await discord.interact(buttonPress(previous!, discord.messageOf(turned)));
     expect(back.body.data.embeds[0].footer.text).toMatch(/Page 1 of/);
 
-    const stranger = await discord.interact(buttonPress(next!, discord.messageOf(first), { user: { id: '300000000000000009', username: 'mallory' } }));
+    const stranger = await discord.interact(
+      buttonPress(next!, discord.messageOf(first), { user: { id: '300000000000000009', username: 'mallory' } }),
+    );
     expect(stranger.body.type).toBe(CALLBACK.reply);
     expect(stranger.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(embedText(stranger)).toContain('Only the person who ran this command');

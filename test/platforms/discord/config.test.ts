@@ -11,7 +11,14 @@ describe('Discord configuration', () => {
   });
 
   it('reads every variable, trimming the API URL', () => {
-    expect(readDiscordConfig({ DISCORD_TOKEN: 'abc.def', DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: APP, DISCORD_API_URL: 'http://127.0.0.1:9/api/' })).toEqual({
+    expect(
+      readDiscordConfig({
+        DISCORD_TOKEN: 'abc.def',
+        DISCORD_APPLICATION_ID: APP,
+        DISCORD_GUILD_ID: APP,
+        DISCORD_API_URL: 'http://127.0.0.1:9/api/',
+      }),
+    ).toEqual({
       token: 'abc.def',
       applicationId: APP,
       guildId: APP,
@@ -22,7 +29,9 @@ describe('Discord configuration', () => {
   it('names every bad variable in one readable message', () => {
     const read = () => readDiscordConfig({ DISCORD_TOKEN: 'two words', DISCORD_APPLICATION_ID: 'my-app', DISCORD_API_URL: 'discord.com' });
     expect(read).toThrow(ConfigError);
-    expect(read).toThrow(/DISCORD_TOKEN: must be the bot token alone[\s\S]*DISCORD_APPLICATION_ID: must be the Application ID[\s\S]*DISCORD_API_URL: must be an http/);
+    expect(read).toThrow(
+      /DISCORD_TOKEN: must be the bot token alone[\s\S]*DISCORD_APPLICATION_ID: must be the Application ID[\s\S]*DISCORD_API_URL: must be an http/,
+    );
   });
 
   it('requires the application id for registration only', () => {

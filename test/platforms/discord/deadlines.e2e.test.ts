@@ -50,7 +50,9 @@ describe('deadlines', () => {
     expect(deferral.body.type).toBe(5);
     expect((deferral.body.data.flags ?? 0) & EPHEMERAL).toBe(0);
     slow.release();
-    const followUp = await discord.waitForCall((c) => c.method === 'POST' && c.path === `/webhooks/${discord.applicationId}/${deferral.sent.token}`);
+    const followUp = await discord.waitForCall(
+      (c) => c.method === 'POST' && c.path === `/webhooks/${discord.applicationId}/${deferral.sent.token}`,
+    );
     expect(followUp.body.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(followUp.body.embeds[0].description).toContain('Something went wrong');
     expect(followUp.body.allowed_mentions).toEqual({ parse: [] });
@@ -63,7 +65,9 @@ describe('deadlines', () => {
     const deferral = await discord.interact(chatInput('slow', []));
     slow.release();
     const token = deferral.sent.token;
-    await discord.waitForCall((c) => c.method === 'PATCH' && original(token)(c) && c.body.embeds[0].description?.includes('Something went wrong'));
+    await discord.waitForCall(
+      (c) => c.method === 'PATCH' && original(token)(c) && c.body.embeds[0].description?.includes('Something went wrong'),
+    );
     const edits = discord.webhookCalls(token).filter((c) => c.method === 'PATCH');
     expect(edits).toHaveLength(2);
     expect(edits[0]!.body.embeds[0].title).toBe('Slow answer');
@@ -74,7 +78,10 @@ describe('deadlines', () => {
     discord.failNext('POST', /^\/interactions\/[^/]+\/[^/]+\/callback$/, 400, { message: 'Invalid Form Body', code: 50035 });
     const sent = discord.interactionPayload(chatInput('who', [option('name', 'Shoigu')]));
     discord.dispatch('INTERACTION_CREATE', sent);
-    const second = await discord.waitForCall((c) => c.path === `/interactions/${sent.id}/${sent.token}/callback` && c.body.data.embeds[0].description?.includes('Something went wrong'));
+    const second = await discord.waitForCall(
+      (c) =>
+        c.path === `/interactions/${sent.id}/${sent.token}/callback` && c.body.data.embeds[0].description?.includes('Something went wrong'),
+    );
     expect(second.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(discord.callbacks(sent.id)).toHaveLength(2);
   });
@@ -97,6 +104,8 @@ describe('login', () => {
   it('fails with a readable error when Discord refuses the token', async () => {
     discord.failNext('GET', /^\/gateway\/bot$/, 401, { message: '401: Unauthorized', code: 0 });
     const core = createCore(seedLibrary());
-    await expect(startDiscord(core, { token: 'wrong', apiUrl: discord.apiUrl }, { rest: { retries: 0, timeout: 2000 } })).rejects.toThrow(/Discord login failed: .*invalid token/i);
+    await expect(startDiscord(core, { token: 'wrong', apiUrl: discord.apiUrl }, { rest: { retries: 0, timeout: 2000 } })).rejects.toThrow(
+      /Discord login failed: .*invalid token/i,
+    );
   });
 });

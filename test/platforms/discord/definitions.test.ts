@@ -48,7 +48,9 @@ describe('Discord command definitions', () => {
     const byName = Object.fromEntries((claims.options ?? []).map((o) => [o.name, o as unknown as Record<string, unknown>]));
     expect(byName.by).toMatchObject({ type: ApplicationCommandOptionType.String, max_length: 200, autocomplete: true, required: false });
     expect(byName.status).toMatchObject({ type: ApplicationCommandOptionType.String });
-    expect((byName.status!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(describeOptions(COMMANDS.find((c) => c.name === 'claims')!).find((o) => o.name === 'status')!.choices);
+    expect((byName.status!.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(
+      describeOptions(COMMANDS.find((c) => c.name === 'claims')!).find((o) => o.name === 'status')!.choices,
+    );
     expect(byName.briefing).toMatchObject({ max_length: 64, autocomplete: true });
     const timeline = definitions.find((d) => d.name === 'timeline')!;
     expect(timeline.options?.find((o) => o.name === 'from')).toMatchObject({ max_length: 10 });
@@ -58,8 +60,12 @@ describe('Discord command definitions', () => {
   it('adds the boolean public option to every command', () => {
     for (const d of definitions) {
       // A command with subcommands (digest) has it under each one.
-      const lists = d.options?.[0]?.type === ApplicationCommandOptionType.Subcommand ? d.options.map((o) => (o as { options?: APIApplicationCommandOption[] }).options) : [d.options];
-      for (const options of lists) expect(options?.at(-1)).toMatchObject({ name: PUBLIC_OPTION, type: ApplicationCommandOptionType.Boolean, required: false });
+      const lists =
+        d.options?.[0]?.type === ApplicationCommandOptionType.Subcommand
+          ? d.options.map((o) => (o as { options?: APIApplicationCommandOption[] }).options)
+          : [d.options];
+      for (const options of lists)
+        expect(options?.at(-1)).toMatchObject({ name: PUBLIC_OPTION, type: ApplicationCommandOptionType.Boolean, required: false });
     }
   });
 
@@ -108,8 +114,14 @@ describe('Discord command definitions', () => {
 
   it('refuses a name Discord would refuse, and the reserved option name', () => {
     const handler = () => ({ title: '', sections: [], data: {} });
-    expect(() => commandDefinition(defineCommand({ name: 'Who', description: 'x', usage: '', options: z.object({}), handler }))).toThrow(/not a valid Discord name/);
-    expect(() => commandDefinition(defineCommand({ name: 'x', description: 'x', usage: '', options: z.object({ public: textOption({ description: 'x' }) }), handler }))).toThrow(/reserved/);
+    expect(() => commandDefinition(defineCommand({ name: 'Who', description: 'x', usage: '', options: z.object({}), handler }))).toThrow(
+      /not a valid Discord name/,
+    );
+    expect(() =>
+      commandDefinition(
+        defineCommand({ name: 'x', description: 'x', usage: '', options: z.object({ public: textOption({ description: 'x' }) }), handler }),
+      ),
+    ).toThrow(/reserved/);
   });
 
   it('shortens at a word boundary', () => {

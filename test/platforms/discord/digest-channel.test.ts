@@ -21,7 +21,12 @@ afterAll(async () => {
   await fake.close();
 });
 
-const digest: Reply = { title: 'Digest', intro: 'Ping @everyone and <@123>', sections: [{ items: [{ text: 'A change', citations: [] }] }], data: {} };
+const digest: Reply = {
+  title: 'Digest',
+  intro: 'Ping @everyone and <@123>',
+  sections: [{ items: [{ text: 'A change', citations: [] }] }],
+  data: {},
+};
 const context = { spaceId: '1', idempotencyKey: 'd1s0' };
 const CHANNEL = '600000000000000001';
 
@@ -73,7 +78,11 @@ describe('Discord digest channel', () => {
         rest.clearHandlerSweeper();
       }
     };
-    expect(await post(`http://127.0.0.1:${port}/api`)).toMatchObject({ kind: 'retryable', code: 'network', message: 'no answer from Discord in time' });
+    expect(await post(`http://127.0.0.1:${port}/api`)).toMatchObject({
+      kind: 'retryable',
+      code: 'network',
+      message: 'no answer from Discord in time',
+    });
     silent.closeAllConnections();
     await new Promise<void>((resolve) => silent.close(() => resolve()));
     const refused = await post(`http://127.0.0.1:${port}/api`);
@@ -85,8 +94,15 @@ describe('Discord digest channel', () => {
 describe('/digest on Discord', () => {
   it('has one subcommand per action, each with only its own options, the schedule required to subscribe', () => {
     const definition = commandDefinition(digestCommand);
-    const subcommands = definition.options as Array<{ type: number; name: string; description: string; options: Array<{ name: string; required?: boolean; type: number }> }>;
-    expect(subcommands.map((s) => [s.type, s.name])).toEqual(['subscribe', 'list', 'unsubscribe', 'preview', 'send-now'].map((n) => [ApplicationCommandOptionType.Subcommand, n]));
+    const subcommands = definition.options as Array<{
+      type: number;
+      name: string;
+      description: string;
+      options: Array<{ name: string; required?: boolean; type: number }>;
+    }>;
+    expect(subcommands.map((s) => [s.type, s.name])).toEqual(
+      ['subscribe', 'list', 'unsubscribe', 'preview', 'send-now'].map((n) => [ApplicationCommandOptionType.Subcommand, n]),
+    );
     const optionsOf = (name: string) => subcommands.find((s) => s.name === name)!.options;
     expect(optionsOf('subscribe').map((o) => [o.name, o.required])).toEqual([
       ['schedule', true],

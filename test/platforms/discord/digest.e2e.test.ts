@@ -43,7 +43,11 @@ async function startBot(): Promise<Bot> {
     services,
     scheduler: { now: clock.now, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 },
   });
-  const discord = await startDiscord(core, { token: FakeDiscord.TOKEN, applicationId: fake.applicationId, apiUrl: fake.apiUrl }, { rest: { retries: 0, timeout: 2000 }, digests: runtime, digestTimeoutMs: 2000 });
+  const discord = await startDiscord(
+    core,
+    { token: FakeDiscord.TOKEN, applicationId: fake.applicationId, apiUrl: fake.apiUrl },
+    { rest: { retries: 0, timeout: 2000 }, digests: runtime, digestTimeoutMs: 2000 },
+  );
   const service = findDigestService(core)!;
   const bot = { core, discord, runtime, scheduler: service.scheduler!, store: service.store, sleeps };
   bots.push(bot);
@@ -76,7 +80,12 @@ function digest(action: string, options: Array<Record<string, unknown>> = [], pe
 function embedText(call: RecordedCall): string {
   const data = call.body.data ?? call.body;
   const embed = data.embeds[0];
-  return [embed.title, embed.description, ...(embed.fields ?? []).flatMap((f: { name: string; value: string }) => [f.name, f.value]), embed.footer?.text].join('\n');
+  return [
+    embed.title,
+    embed.description,
+    ...(embed.fields ?? []).flatMap((f: { name: string; value: string }) => [f.name, f.value]),
+    embed.footer?.text,
+  ].join('\n');
 }
 
 const posts = (): RecordedCall[] => fake.calls.filter((c) => c.method === 'POST' && POST_MESSAGE.test(c.path));
@@ -91,11 +100,21 @@ async function tickAtNextRun(bot: Bot, id = 1) {
 describe('Discord digests end to end', () => {
   it('posts the digest /digest subscribe set up, at a real scheduled tick, with no mentions and the nonce', async () => {
     const bot = await startBot();
-    const subscribed = await digest('subscribe', [option('schedule', 'daily 08:00'), option('tz', 'Europe/Paris'), option('format', 'full')]);
+    const subscribed = await digest('subscribe', [
+      option('schedule', 'daily 08:00'),
+      option('tz', 'Europe/Paris'),
+      option('format', 'full'),
+    ]);
     expect(subscribed.body.type).toBe(CALLBACK.reply);
     expect(subscribed.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(embedText(subscribed)).toContain('Digest #1 subscribed');
-    expect(bot.store.subscription(1)).toMatchObject({ platform: 'discord', channelId: DEFAULT_CHANNEL_ID, spaceId: '400000000000000001', timeZone: 'Europe/Paris', format: 'full' });
+    expect(bot.store.subscription(1)).toMatchObject({
+      platform: 'discord',
+      channelId: DEFAULT_CHANNEL_ID,
+      spaceId: '400000000000000001',
+      timeZone: 'Europe/Paris',
+      format: 'full',
+    });
 
     const { slot, reports } = await tickAtNextRun(bot);
     expect(reports).toMatchObject([{ subscriptionId: 1, kind: 'scheduled', outcome: 'sent', attempts: 1, digest: 'overview' }]);
@@ -142,7 +161,9 @@ describe('Discord digests end to end', () => {
   it('waits out a rate limit for as long as Discord says', async () => {
     const bot = await startBot();
     await digest('subscribe', [option('schedule', 'daily 08:00')]);
-    fake.failNext('POST', POST_MESSAGE, 429, { message: 'You are being rate limited.', retry_after: 2.5, global: false }, 1, { headers: { 'retry-after': '2.5', 'x-ratelimit-scope': 'user' } });
+    fake.failNext('POST', POST_MESSAGE, 429, { message: 'You are being rate limited.', retry_after: 2.5, global: false }, 1, {
+      headers: { 'retry-after': '2.5', 'x-ratelimit-scope': 'user' },
+    });
     const { reports } = await tickAtNextRun(bot);
     expect(reports).toMatchObject([{ outcome: 'sent', attempts: 2 }]);
     expect(bot.sleeps).toHaveLength(1);
@@ -180,7 +201,9 @@ describe('Discord digests end to end', () => {
     const callback = await digest('send-now');
     expect(callback.body.type).toBe(CALLBACK.deferred);
     expect(callback.body.data?.flags & EPHEMERAL).toBe(EPHEMERAL);
-    const edit = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.startsWith(`/webhooks/${fake.applicationId}/${callback.sent.token}/messages/@original`));
+    const edit = await fake.waitForCall(
+      (c) => c.method === 'PATCH' && c.path.startsWith(`/webhooks/${fake.applicationId}/${callback.sent.token}/messages/@original`),
+    );
     expect(embedText(edit)).toContain('Digest #1 sent');
     expect(posts()).toHaveLength(1);
     // The post came before the answer that says it was sent.

@@ -26,7 +26,13 @@ afterEach(() => {
 
 // Every DISCORD_ variable is set explicitly (empty means unset), so a developer's .env cannot leak in.
 function useFake(extra: Record<string, string> = {}): void {
-  Object.assign(process.env, { DISCORD_TOKEN: FakeDiscord.TOKEN, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: '', ...extra });
+  Object.assign(process.env, {
+    DISCORD_TOKEN: FakeDiscord.TOKEN,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GUILD_ID: '',
+    ...extra,
+  });
 }
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -42,7 +48,9 @@ describe('discord-register', () => {
     useFake();
     const { code, out } = await cli(['discord-register', '--guild', DEFAULT_GUILD_ID]);
     expect(code).toBe(0);
-    const put = discord.calls.find((c) => c.method === 'PUT' && c.path === `/applications/${discord.applicationId}/guilds/${DEFAULT_GUILD_ID}/commands`);
+    const put = discord.calls.find(
+      (c) => c.method === 'PUT' && c.path === `/applications/${discord.applicationId}/guilds/${DEFAULT_GUILD_ID}/commands`,
+    );
     expect(put?.headers.authorization).toBe(`Bot ${FakeDiscord.TOKEN}`);
     expect(put!.body).toEqual(commandDefinitions(COMMANDS));
     expect(put!.body.map((c: { name: string }) => c.name)).toEqual(COMMANDS.map((c) => c.name));

@@ -46,7 +46,14 @@ export const subcommandCommand = defineCommand({
   description: 'Manage alerts (test only)',
   usage: 'alerts <add|list> [topic]',
   options: z.object({
-    action: z.enum(['add', 'list']).meta({ description: 'What to do', positional: true, subcommand: true, subcommandDescriptions: { add: 'Add an alert', list: 'List alerts' } }),
+    action: z
+      .enum(['add', 'list'])
+      .meta({
+        description: 'What to do',
+        positional: true,
+        subcommand: true,
+        subcommandDescriptions: { add: 'Add an alert', list: 'List alerts' },
+      }),
     topic: textOption({ description: 'Topic of the alert', subcommands: ['add'] }),
   }),
   handler(options) {
