@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseReport } from './child.ts';
+import type { AutocompleteMeasure } from './autocomplete.ts';
 import { readSources, writeCorpus } from './corpus.ts';
 import { benchIngest, type IngestResult } from './ingest.ts';
 import { loadNow, machine } from './machine.ts';
@@ -99,6 +100,8 @@ export interface SizeResult {
   cold: StartupResult;
   generate_ms: number;
   commands: Record<string, CommandResult>;
+  /** Discord autocomplete per source: the first keystroke (builds the completion tables), then p50/p99. */
+  autocomplete: Record<string, AutocompleteMeasure>;
 }
 
 export interface Results {
@@ -174,6 +177,10 @@ async function main(): Promise<void> {
           skipped.set(name, `too slow to measure at larger sizes: at ${size.toLocaleString('en')} briefings its first answer took ${(c.first_ms / 1000).toFixed(1)} s and its median ${c.p50_ms.toFixed(0)} ms`);
         }
       }
+      const { autocomplete } = child<{ autocomplete: Record<string, AutocompleteMeasure> }>('autocomplete.ts', ['--dir', dir, '--cache', cache, '--time', String(opts.time)]);
+      for (const [source, a] of Object.entries(autocomplete)) {
+        log(`bench: ${size} autocomplete ${source} first ${a.first_ms.toFixed(1)} ms, p50 ${a.p50_ms.toFixed(3)} ms, p99 ${a.p99_ms.toFixed(3)} ms`);
+      }
       sizes.push({
         briefings: size,
         startup_ms: warm.startup_ms,
@@ -184,6 +191,7 @@ async function main(): Promise<void> {
         cold,
         generate_ms: generateMs,
         commands: measured.commands,
+        autocomplete,
       });
       // The first corpus of 100 or more stays for the Slack benchmark; the others go (disk space).
       if (!sample && size >= 100) sample = { dir, cache };

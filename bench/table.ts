@@ -75,6 +75,17 @@ export function printTable(results: Results): string {
       return `${ms(r.p50_ms)} / ${ms(r.p99_ms)}${r.mode === 'few runs' ? '*' : ''}`;
     }),
   ]);
+  const sources = [...new Set(results.sizes.flatMap((s) => Object.keys(s.autocomplete ?? {})))];
+  const completion = [
+    ['briefings', ...sources.map((source) => `${source} first · p50/p99 ms`)],
+    ...results.sizes.map((s) => [
+      s.briefings.toLocaleString('en'),
+      ...sources.map((source) => {
+        const a = s.autocomplete?.[source];
+        return a ? `${ms(a.first_ms)} · ${ms(a.p50_ms)} / ${ms(a.p99_ms)}` : '–';
+      }),
+    ]),
+  ];
   const m = results.machine;
   const lines = [
     '',
@@ -83,6 +94,9 @@ export function printTable(results: Results): string {
     pad([header, ...rows]),
     ...(results.sizes.some((s) => Object.values(s.commands).some((c) => 'mode' in c && c.mode === 'few runs')) ? ['* too slow for many iterations: a few runs per query'] : []),
     ...(results.sizes.some((s) => Object.values(s.commands).some((c) => 'skipped' in c)) ? ['not run: too slow at the size before (see bench/results.json)'] : []),
+    '',
+    'Discord autocomplete (a keystroke; the first builds the completion tables):',
+    pad(completion),
     '',
     'Targets (issue 8):',
     pad(results.targets.map((t) => [`  ${t.met === null ? '·' : t.met ? '✓' : '✗'} ${t.what}`, t.target, t.measured])),
