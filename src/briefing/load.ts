@@ -30,8 +30,8 @@ export interface LoadOptions {
    */
   racyMs?: number;
   /**
-   * Worker threads for parsing (default: one per core when at least PARALLEL_MIN_FOLDERS folders need
-   * parsing, none otherwise); 0 parses on the calling thread only.
+   * Worker threads for parsing (default: one per core beyond the first when at least PARALLEL_MIN_FOLDERS
+   * folders need parsing, none otherwise); 0 parses on the calling thread only.
    */
   workers?: number;
 }
