@@ -59,7 +59,14 @@ export function workerCount(jobs: number, requested?: number): number {
  * Parses `jobs` with `parse` on this thread and on `workers` worker threads. With no workers it is a plain
  * loop over parse.
  */
-export function parseFolders(jobs: FolderJob[], displayRoot: string, workers: number, parse: (job: FolderJob) => ParsedFolder): FolderParser {
+export function parseFolders(
+  jobs: FolderJob[],
+  displayRoot: string,
+  workers: number,
+  parse: (job: FolderJob) => ParsedFolder,
+  /** Whether the calling thread claims folders too (tests turn it off to see the workers' own results). */
+  callerParses = true,
+): FolderParser {
   if (workers <= 0 || jobs.length === 0) return { take: (i) => parse(jobs[i]!), close: () => {} };
   const shared = new SharedArrayBuffer(8);
   const counters = new Int32Array(shared);
@@ -100,7 +107,7 @@ export function parseFolders(jobs: FolderJob[], displayRoot: string, workers: nu
           return done;
         }
         // Nothing to decode yet: do a folder here rather than wait.
-        const claimed = Atomics.add(counters, 0, 1);
+        const claimed = callerParses ? Atomics.add(counters, 0, 1) : jobs.length;
         if (claimed < jobs.length) {
           results.set(claimed, parse(jobs[claimed]!));
           waitedMs = 0;
