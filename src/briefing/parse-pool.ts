@@ -33,9 +33,10 @@ export interface ParsedMessage extends ParsedFolder {
 
 /**
  * Below this many folders, starting threads costs more than it saves: a thread takes about half a second of
- * CPU to start (tsx, zod, the YAML parsers), a folder about 0.8 ms to parse.
+ * CPU and 50 MB to start (tsx, zod, the YAML parsers), a folder about 0.8 ms to parse (measured at 1,000
+ * folders: no faster with a worker on a busy two-core machine, 50 MB more at the peak).
  */
-export const PARALLEL_MIN_FOLDERS = 500;
+export const PARALLEL_MIN_FOLDERS = 2000;
 /** How long the calling thread waits for a claimed folder with no result from any thread before parsing it itself. */
 const STALL_MS = 5000;
 const MAX_THREADS = 8;
