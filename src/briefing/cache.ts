@@ -60,7 +60,7 @@ export function codeFingerprint(): string {
   for (const dir of [here, resolve(here, '..', 'text')]) {
     let names: string[] = [];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith('.ts') || n.endsWith('.js')).sort();
+      names = readdirSync(dir).filter((n) => n.endsWith('.ts') || n.endsWith('.js') || n.endsWith('.mjs')).sort();
     } catch {
       // A packaging that moved the sources still gets a fingerprint from what remains.
     }

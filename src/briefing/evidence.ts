@@ -25,17 +25,25 @@ const FOLD: Record<string, string> = {
 /** Text folded for matching, with a map from each folded index back to the original. */
 export interface FoldedText {
   text: string;
-  map: number[];
+  map: Int32Array;
 }
 
 function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === 0xfeff;
 }
 
+function foldedCode(original: string, i: number, code: number): number {
+  if (code <= 127) return code;
+  const folded = FOLD[original[i]!];
+  return folded !== undefined ? folded.charCodeAt(0) : code;
+}
+
 export function foldForMatching(original: string): FoldedText {
-  // Built as char codes rather than by string concatenation: this runs over every article at start-up.
-  const codes: number[] = [];
-  const map: number[] = [];
+  // Typed arrays and one string at the end: this runs over every article at start-up.
+  const codes = new Uint16Array(original.length);
+  const map = new Int32Array(original.length);
+  let n = 0;
+  let wide = false;
   let lastWasSpace = true;
   for (let i = 0; i < original.length; i++) {
     let code = original.charCodeAt(i);
@@ -45,21 +53,31 @@ export function foldForMatching(original: string): FoldedText {
       lastWasSpace = true;
     } else {
       lastWasSpace = false;
-      if (code > 127) {
-        const folded = FOLD[original[i]!];
-        if (folded !== undefined) code = folded.charCodeAt(0);
-      }
+      code = foldedCode(original, i, code);
+      if (code > 255) wide = true;
     }
-    codes.push(code);
-    map.push(i);
+    codes[n] = code;
+    map[n++] = i;
   }
-  if (codes.at(-1) === 32) {
-    codes.pop();
-    map.pop();
-  }
+  if (n > 0 && codes[n - 1] === 32) n--;
+  return { text: codesToString(codes, n, wide), map: map.subarray(0, n) };
+}
+
+function codesToString(codes: Uint16Array, n: number, wide: boolean): string {
+  if (!wide) return Buffer.from(Uint8Array.from(codes.subarray(0, n))).toString('latin1');
   let text = '';
-  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.slice(i, i + 8192));
-  return { text, map };
+  for (let i = 0; i < n; i += 8192) text += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 8192)));
+  return text;
+}
+
+/** The folded text of a quote (no map); the quote itself when folding would not change it, as for most. */
+function foldQuote(quote: string): string {
+  const last = quote.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const code = quote.charCodeAt(i);
+    if (isSpace(code) ? code !== 32 || i === 0 || i === last || quote.charCodeAt(i - 1) === 32 : foldedCode(quote, i, code) !== code) return foldForMatching(quote).text;
+  }
+  return quote;
 }
 
 export class QuoteIndex {
@@ -74,22 +92,25 @@ export class QuoteIndex {
 
   /** Resolves a quote, or returns undefined when it is not in the article. */
   find(quote: string): Evidence | undefined {
-    const needle = foldForMatching(quote).text;
+    const needle = foldQuote(quote);
     if (needle.length === 0) return undefined;
     const at = this.folded.text.indexOf(needle);
     if (at < 0) return undefined;
     const start = this.folded.map[at]!;
     const end = this.folded.map[at + needle.length - 1]! + 1;
-    const touched = this.sentences.filter((s) => s.end > start && s.start < end);
-    const first = touched[0] ?? this.sentences[0]!;
-    return {
-      quote,
-      sentence: first.index,
-      paragraph: first.paragraph,
-      start,
-      end,
-      sentences: touched.map((s) => s.index),
-    };
+    // Sentences are in order and do not overlap: the first ending after the start, then those starting before the end.
+    const sentences = this.sentences;
+    let lo = 0;
+    let hi = sentences.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sentences[mid]!.end > start) hi = mid;
+      else lo = mid + 1;
+    }
+    const touched: number[] = [];
+    for (let i = lo; i < sentences.length && sentences[i]!.start < end; i++) touched.push(sentences[i]!.index);
+    const first = touched.length > 0 ? sentences[lo]! : sentences[0]!;
+    return { quote, sentence: first.index, paragraph: first.paragraph, start, end, sentences: touched };
   }
 
   /** A nearby passage to show the author when a quote is not found: the sentence sharing most words. */

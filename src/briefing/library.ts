@@ -125,8 +125,13 @@ export class Library {
         // Built below, as if there had been no cache.
       }
     }
-    this.names = names ?? NameIndex.build(briefings, (b) => foldedNamesOf(b, foldShared()));
     this.namesFromCache = names !== undefined;
+    if (!names) {
+      // One memo for the whole build: roles, countries and organisations recur across thousands of briefings.
+      const fold = foldShared();
+      names = NameIndex.build(briefings, (b) => foldedNamesOf(b, fold));
+    }
+    this.names = names;
   }
 
   /** Whether the name index came from the startup cache rather than being built. */

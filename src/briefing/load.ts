@@ -9,10 +9,11 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseArticle } from './article.ts';
 import { asciiJson, asciiLine, cacheFile, foldersSignature, isRacy, openCacheWriter, readCache, readNames, stampOf, writeNames, type CacheWriter } from './cache.ts';
-import { compactBriefing, decodeBriefing } from './compact.ts';
+import { decodeBriefing, encodeBriefing } from './compact.ts';
 import { QuoteIndex, type Evidence } from './evidence.ts';
 import type { Briefing, BriefingError, Claim, Entity, Reference, TimelineEvent } from './model.ts';
 import type { PackedNameIndex } from './name-index.ts';
+import { parseFolders, workerCount, type FolderJob, type FolderParser } from './parse-pool.ts';
 import { parsePartialDate } from './partial-date.ts';
 import { briefingSchema, OUTLET, type BriefingDoc, type ReferenceDoc } from './schema.ts';
 
@@ -28,6 +29,11 @@ export interface LoadOptions {
    * Tests set 0 to cache files they have just written.
    */
   racyMs?: number;
+  /**
+   * Worker threads for parsing (default: one per core beyond the first when at least PARALLEL_MIN_FOLDERS
+   * folders need parsing, none otherwise); 0 parses on the calling thread only.
+   */
+  workers?: number;
 }
 
 /** How a load went, for logs and benchmarks. */
@@ -39,6 +45,8 @@ export interface LoadStats {
   parsed: number;
   /** Why the cache was not used, when it was not. */
   cacheMiss?: string;
+  /** Worker threads that parsed folders beside the calling thread, when any did. */
+  threads?: number;
   cacheReadMs?: number;
   cacheWriteMs?: number;
 }
@@ -75,9 +83,28 @@ export function buildBriefing(
 
 /** buildBriefing, with the compact record as a line of JSON (what the startup cache stores). */
 function buildCompact(id: string, articleText: string, yamlText: string, files: { article: string; yaml: string }): { briefing?: Briefing; line?: string; errors: BriefingError[] } {
+  const { line, errors } = buildLine(id, articleText, yamlText, files);
+  return line === undefined ? { errors } : { line, briefing: decodeLine(line), errors };
+}
+
+/**
+ * What parsing a folder gives before the in-memory model is rebuilt: the compact record as a line of JSON
+ * (ASCII: what the startup cache stores, and what a parsing thread hands back), or the folder's problems.
+ */
+export interface ParsedFolder {
+  line?: string;
+  errors: BriefingError[];
+}
+
+function buildLine(id: string, articleText: string, yamlText: string, files: { article: string; yaml: string }): ParsedFolder {
   const { briefing, errors } = parseBriefing(id, articleText, yamlText, files);
   if (!briefing) return { errors };
-  return { ...compactBriefing(briefing), errors };
+  return { line: asciiLine(JSON.stringify(encodeBriefing(briefing))), errors };
+}
+
+/** The briefing of a compact line (fresh, compact strings; see compact.ts). */
+export function decodeLine(line: string): Briefing {
+  return decodeBriefing(JSON.parse(line) as Parameters<typeof decodeBriefing>[0]);
 }
 
 function parseBriefing(
@@ -250,6 +277,12 @@ export function loadBriefingDir(dir: string, id: string, displayRoot = dir): { b
 }
 
 function loadFolder(dir: string, id: string, displayRoot: string): { briefing?: Briefing; line?: string; errors: BriefingError[] } {
+  const { line, errors } = parseFolder(dir, id, displayRoot);
+  return line === undefined ? { errors } : { line, briefing: decodeLine(line), errors };
+}
+
+/** Reads, validates and anchors one folder, up to its compact line (what a parsing thread does; see parse-pool.ts). */
+export function parseFolder(dir: string, id: string, displayRoot: string): ParsedFolder {
   const articlePath = join(dir, ARTICLE_FILE);
   const yamlPath = join(dir, BRIEFING_FILE);
   const files = { article: relative(displayRoot, articlePath) || articlePath, yaml: relative(displayRoot, yamlPath) || yamlPath };
@@ -260,7 +293,7 @@ function loadFolder(dir: string, id: string, displayRoot: string): { briefing?: 
   }
   if (errors.length > 0) return { errors };
   try {
-    return buildCompact(id, readFileSync(articlePath, 'utf8'), readFileSync(yamlPath, 'utf8'), files);
+    return buildLine(id, readFileSync(articlePath, 'utf8'), readFileSync(yamlPath, 'utf8'), files);
   } catch (err) {
     return { errors: [{ file: files.yaml, path: '', reason: `could not read: ${(err as Error).message}` }] };
   }
@@ -305,12 +338,23 @@ export function loadBriefings(root: string, options: LoadOptions = {}): LoadResu
     folders.push({ name: entry.name, dir, stamp: stampOf(stats), racy: isRacy(stats, readAt, options.racyMs) });
   }
   result.stats.folders = folders.length;
+  const parseAll = (jobs: FolderJob[]): FolderParser => {
+    const workers = workerCount(jobs.length, options.workers);
+    if (workers > 0) result.stats.threads = workers;
+    return parseFolders(jobs, base, workers, (job) => parseFolder(job.dir, job.name, base));
+  };
+  const decoded = ({ line, errors }: ParsedFolder): { briefing?: Briefing; line?: string; errors: BriefingError[] } => (line === undefined ? { errors } : { line, briefing: decodeLine(line), errors });
   if (!options.cacheDir) {
-    for (const { name, dir } of folders) {
-      const { briefing, errors } = loadFolder(dir, name, base);
-      result.stats.parsed++;
-      result.errors.push(...errors);
-      if (briefing) result.briefings.push(briefing);
+    const parser = parseAll(folders);
+    try {
+      for (let i = 0; i < folders.length; i++) {
+        const { briefing, errors } = decoded(parser.take(i));
+        result.stats.parsed++;
+        result.errors.push(...errors);
+        if (briefing) result.briefings.push(briefing);
+      }
+    } finally {
+      parser.close();
     }
     return result;
   }
@@ -344,14 +388,17 @@ export function loadBriefings(root: string, options: LoadOptions = {}): LoadResu
   // Whether the cache file, once written, holds an entry for every folder (then it can hold the name index).
   let complete = rewrite ? writer !== undefined : true;
   let writeMs = 0;
-  for (const { name, dir, stamp, racy } of folders) {
+  const misses = folders.filter((f) => !cached.has(f.name));
+  const parser = parseAll(misses);
+  let missed = 0;
+  for (const { name, stamp, racy } of folders) {
     const hit = cached.get(name);
     let outcome: { briefing?: Briefing; errors: BriefingError[]; line?: string };
     if (hit) {
       outcome = hit;
       result.stats.fromCache++;
     } else {
-      outcome = loadFolder(dir, name, base);
+      outcome = decoded(parser.take(missed++));
       result.stats.parsed++;
     }
     result.errors.push(...outcome.errors);
@@ -360,7 +407,7 @@ export function loadBriefings(root: string, options: LoadOptions = {}): LoadResu
     const w0 = performance.now();
     try {
       if (hit) writer.copy(hit.offset, hit.length);
-      else if (racy || !writer.add(name, stamp, outcome.line !== undefined ? `["b",${asciiLine(outcome.line)}]` : asciiJson(['e', outcome.errors]))) complete = false;
+      else if (racy || !writer.add(name, stamp, outcome.line !== undefined ? `["b",${outcome.line}]` : asciiJson(['e', outcome.errors]))) complete = false;
     } catch (err) {
       appendNote(result.stats, `not written: ${(err as Error).message}`);
       writer = undefined;
@@ -368,6 +415,7 @@ export function loadBriefings(root: string, options: LoadOptions = {}): LoadResu
     }
     writeMs += performance.now() - w0;
   }
+  parser.close();
   if (writer) {
     const w0 = performance.now();
     try {

@@ -285,23 +285,29 @@ export class NameIndex {
   scored(folded: string, allowed: (word: string) => number): Array<{ key: number; score: number }> {
     const qWords = folded.split(' ');
     const distinct = [...new Set(qWords)];
-    // Per distinct query word: its near words and their distances.
-    const near = distinct.map((w) => {
-      const k = allowed(w);
-      const distances = new Map<number, number>();
-      for (const id of this.words.similar(w, k)) distances.set(id, editDistance(w, this.words.word(id), k));
-      return distances;
-    });
-    // Every query word must be near some word of the text: the one with the fewest neighbouring keys bounds
-    // the candidates.
-    let narrowest: Set<number> | undefined;
-    for (const distances of near) {
-      const keys = new Set<number>();
-      for (const id of distances.keys()) for (const key of this.withWordId(id)) keys.add(key);
-      if (!narrowest || keys.size < narrowest.size) narrowest = keys;
-      if (keys.size === 0) break;
-    }
-    const candidates = narrowest ?? new Set<number>();
+    // Every query word must be near some word of a text that scores (prefix matches apart), so the keys near
+    // any one query word hold every candidate: those of the longest word, the fewest to find and to score
+    // ("al" in "al lokozant" is within a typo of thousands of words). The other words' distances are computed
+    // only for the words of those candidates, each once.
+    let pivot = 0;
+    for (let q = 1; q < distinct.length; q++) if (distinct[q]!.length > distinct[pivot]!.length) pivot = q;
+    const near = distinct.map(() => new Map<number, number>());
+    const limits = distinct.map((w) => allowed(w));
+    const pivotWord = distinct[pivot]!;
+    for (const id of this.words.similar(pivotWord, limits[pivot]!)) near[pivot]!.set(id, editDistance(pivotWord, this.words.word(id), limits[pivot]!));
+    const candidates = new Set<number>();
+    for (const id of near[pivot]!.keys()) for (const key of this.withWordId(id)) candidates.add(key);
+    const FAR = 0x7fffffff;
+    const distance = (q: number, word: number): number => {
+      const known = near[q]!.get(word);
+      if (known !== undefined) return known;
+      if (q === pivot) return FAR;
+      const k = limits[q]!;
+      const d = editDistance(distinct[q]!, this.words.word(word), k);
+      const kept = d <= k ? d : FAR;
+      near[q]!.set(word, kept);
+      return kept;
+    };
     if (folded.length >= 3) for (const key of this.withPrefix(folded)) if (!this.isRole(key)) candidates.add(key);
     const index = new Map(distinct.map((w, i) => [w, i]));
     const queryWord = qWords.map((w) => index.get(w)!);
@@ -314,8 +320,8 @@ export class NameIndex {
       for (let i = from; i < to; i++) {
         const word = this.keyWords[i]!;
         for (let q = 0; q < near.length; q++) {
-          const d = near[q]!.get(word);
-          if (d !== undefined && d < best[q]!) best[q] = d;
+          const d = distance(q, word);
+          if (d < best[q]!) best[q] = d;
         }
       }
       let allExact = true;
