@@ -51,3 +51,35 @@ export function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> 
   const deadline = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
+
+export interface AckOrLater<T> {
+  /** Whether the ack may wait for the answer (CommandTimes.isQuick). */
+  quick: boolean;
+  deadlineMs: number;
+  /** performance.now() when the request reached the listener. */
+  started: number;
+  /** Starts the command and gives its answer; never rejects. Not started before the ack unless `quick`. */
+  work: () => Promise<T>;
+  /** Bolt's ack: with the answer, or empty. */
+  ack: (answer?: T) => Promise<void>;
+  /** Answers after an empty ack (through response_url). */
+  later: (answer: Promise<T>) => Promise<void>;
+}
+
+/**
+ * Acks with the answer when a quick command has it within the deadline; otherwise acks empty and answers
+ * later. A command not known to be quick starts only once the ack is out, so that its synchronous work
+ * cannot hold the ack back.
+ */
+export async function ackWithAnswerOrLater<T>({ quick, deadlineMs, started, work, ack, later }: AckOrLater<T>): Promise<void> {
+  if (!quick) {
+    await ack();
+    return later(work());
+  }
+  const answer = work();
+  const inTime = await within(answer, deadlineMs);
+  // Synchronous work holds the timer back too: an answer that comes late goes the slow way.
+  if (inTime !== undefined && performance.now() - started <= deadlineMs) return ack(inTime);
+  await ack();
+  return later(answer);
+}

@@ -23,7 +23,7 @@ import { logger as defaultLogger } from '../../log.ts';
 import { renderSlackMessages, renderSlackPage, type SlackBlock, type SlackMessage } from '../../render/blockkit.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { SlackConfig } from './config.ts';
-import { ACK_ANSWER_DEADLINE_MS, CommandTimes, within } from './ack-answer.ts';
+import { ACK_ANSWER_DEADLINE_MS, ackWithAnswerOrLater, CommandTimes } from './ack-answer.ts';
 import { parseInvocation, slackUsage, type Invocation, type Visibility } from './invocation.ts';
 import { slackDigestChannel, slackDigestClient } from './digest-channel.ts';
 import { trackSocketMode } from './health.ts';
@@ -229,16 +229,17 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
         return ack(failed(err));
       }
       if (!invocation.ok) return ack(privately(renderSlackMessages(invocation.reply)[0]!));
-      const answered = answer(invocation, caller).catch(failed);
-      // The answer rides in the ack when it comes in time from a command known to be quick (ack-answer.ts).
-      if (times.isQuick(invocation.command.name)) {
-        const inTime = await within(answered, ackDeadlineMs);
-        // Synchronous work holds the timer back too: an answer that comes late goes through response_url.
-        if (inTime && performance.now() - started <= ackDeadlineMs) return ack(inTime);
-      }
-      await ack();
-      await track(respond, async () => {
-        await respond({ ...(await answered), replace_original: false });
+      const target = invocation;
+      await ackWithAnswerOrLater({
+        quick: times.isQuick(target.command.name),
+        deadlineMs: ackDeadlineMs,
+        started,
+        work: () => answer(target, caller).catch(failed),
+        ack: (message) => ack(message),
+        later: (answered) =>
+          track(respond, async () => {
+            await respond({ ...(await answered), replace_original: false });
+          }),
       });
     });
   }
