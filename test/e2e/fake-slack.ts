@@ -7,6 +7,8 @@
  *   like Slack does, any other method answers `{ok: true}`; `setApiHandler` overrides a method (errors,
  *   rate limits) for tests of failure handling;
  * - response_url endpoints (`responseUrl()` makes a fresh one) whose posts are recorded;
+ * - the answers to slash commands, wherever the app put them: in its ack (the HTTP body, or the Socket Mode
+ *   ack's payload) or in a post to the command's response_url (`answers`, `waitForAnswer`);
  * - the Socket Mode WebSocket that `apps.connections.open` points to: it greets with `hello`, and
  *   `sendEnvelope` delivers an envelope and resolves with the app's ack; `disconnectSockets` asks the app
  *   to reconnect, as Slack does before recycling a server.
@@ -31,6 +33,14 @@ export interface ApiCall {
 /** One post to a response_url. */
 export interface ResponsePost {
   url: string;
+  body: Record<string, unknown>;
+}
+
+/** The app's answer to a slash command, and where it put it. */
+export interface SlashAnswer {
+  /** The command's response_url, which names the command. */
+  responseUrl: string;
+  via: 'ack' | 'response_url';
   body: Record<string, unknown>;
 }
 
@@ -88,6 +98,8 @@ export class FakeSlack {
   readonly responses: ResponsePost[] = [];
   /** Every ack received over Socket Mode, in order. */
   readonly acks: EnvelopeAck[] = [];
+  /** Every answer to a slash command sent by `sendEnvelope` or `postSlashCommand`, in order (see SlashAnswer). */
+  readonly answers: SlashAnswer[] = [];
 
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -96,6 +108,9 @@ export class FakeSlack {
   private readonly callWaiters: Array<Waiter<ApiCall>> = [];
   private readonly responseWaiters: Array<Waiter<ResponsePost>> = [];
   private readonly ackWaiters: Array<Waiter<EnvelopeAck>> = [];
+  private readonly answerWaiters: Array<Waiter<SlashAnswer>> = [];
+  /** response_urls of the slash commands sent, whose posts are answers. */
+  private readonly commandUrls = new Set<string>();
   private readonly socketWaiters: Array<() => void> = [];
   private readonly timeoutMs: number;
   private ts = 1_700_000_000;
@@ -215,8 +230,12 @@ export class FakeSlack {
     if (!socket) throw new Error('FakeSlack: no Socket Mode connection');
     const envelopeId = randomUUID();
     const ack = this.waitFor(this.acks, this.ackWaiters, (a) => a.envelope_id === envelopeId, `the ack of envelope ${type}`);
+    const responseUrl = type === 'slash_commands' && typeof payload.response_url === 'string' ? payload.response_url : undefined;
+    if (responseUrl) this.commandUrls.add(responseUrl);
     socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
-    return ack;
+    const acked = await ack;
+    if (responseUrl && acked.payload && Object.keys(acked.payload).length > 0) this.record(this.answers, this.answerWaiters, { responseUrl, via: 'ack', body: acked.payload });
+    return acked;
   }
 
   /**
@@ -254,9 +273,22 @@ export class FakeSlack {
     return { status: res.status, body: await res.text() };
   }
 
-  /** Sends a slash command payload to an HTTP mode app, form-encoded and signed. */
-  postSlashCommand(url: string, payload: Record<string, string>, options: SignedPostOptions = {}): Promise<{ status: number; body: string }> {
-    return this.postSigned(url, new URLSearchParams(payload).toString(), options);
+  /** Sends a slash command payload to an HTTP mode app, form-encoded and signed; a message in the ack is recorded as its answer. */
+  async postSlashCommand(url: string, payload: Record<string, string>, options: SignedPostOptions = {}): Promise<{ status: number; body: string }> {
+    const responseUrl = payload.response_url;
+    if (responseUrl) this.commandUrls.add(responseUrl);
+    const res = await this.postSigned(url, new URLSearchParams(payload).toString(), options);
+    if (responseUrl && res.status === 200 && res.body) {
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(res.body) as Record<string, unknown>;
+      } catch {
+        // Slack would show a plain-text ack as the message itself.
+        body = { text: res.body };
+      }
+      this.record(this.answers, this.answerWaiters, { responseUrl, via: 'ack', body });
+    }
+    return res;
   }
 
   /** Sends an interactive payload (button click) to an HTTP mode app, as `payload=<json>`, signed. */
@@ -269,6 +301,16 @@ export class FakeSlack {
   /** The first post to `url` (resolves at once if it has already arrived). */
   waitForResponse(url: string): Promise<ResponsePost> {
     return this.waitFor(this.responses, this.responseWaiters, (r) => r.url === url, `a post to ${url}`);
+  }
+
+  /** The first answer to the slash command with this response_url, in its ack or posted (resolves at once if it is in). */
+  waitForAnswer(responseUrl: string): Promise<SlashAnswer> {
+    return this.waitFor(this.answers, this.answerWaiters, (a) => a.responseUrl === responseUrl, `an answer to the command with response_url ${responseUrl}`);
+  }
+
+  /** Every answer to the slash command with this response_url so far (there should be one). */
+  answersTo(responseUrl: string): SlashAnswer[] {
+    return this.answers.filter((a) => a.responseUrl === responseUrl);
   }
 
   /** The first Web API call of `method` matching `match`. */
@@ -323,7 +365,9 @@ export class FakeSlack {
         res.writeHead(400).end('invalid_payload');
         return;
       }
-      this.record(this.responses, this.responseWaiters, { url: `${this.origin}${path}`, body });
+      const url = `${this.origin}${path}`;
+      this.record(this.responses, this.responseWaiters, { url, body });
+      if (this.commandUrls.has(url)) this.record(this.answers, this.answerWaiters, { responseUrl: url, via: 'response_url', body });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }

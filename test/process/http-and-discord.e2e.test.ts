@@ -64,7 +64,7 @@ describe('a Slack HTTP + Discord deployment', () => {
   it('keeps answering signed slash commands on /slack/events, and refusing unsigned ones', async () => {
     const payload = slack.slashCommand('who Shoigu');
     expect((await slack.postSlashCommand(`${base}/slack/events`, payload)).status).toBe(200);
-    const answer = await slack.waitForResponse(payload.response_url!);
+    const answer = await slack.waitForAnswer(payload.response_url!);
     expect(JSON.stringify(answer.body.blocks)).toContain('Sergei Shoigu');
     const forged = slack.slashCommand('who Shoigu');
     expect((await slack.postSlashCommand(`${base}/slack/events`, forged, { secret: 'not-the-secret' })).status).toBe(401);
@@ -82,7 +82,7 @@ describe('a Slack HTTP + Discord deployment', () => {
 
     const payload = slack.slashCommand('briefings');
     expect((await slack.postSlashCommand(`${base}/slack/events`, payload)).status).toBe(200);
-    await slack.waitForResponse(payload.response_url!);
+    await slack.waitForAnswer(payload.response_url!);
   });
 
   it('stops cleanly on SIGTERM: exit code 0, a "stopped" line, the Slack port closed', async () => {

@@ -2,12 +2,15 @@
  * The Slack edge: a Bolt app that turns slash commands and page buttons into core commands and answers
  * in Block Kit. Socket Mode when an app token is configured, HTTP (/slack/events on PORT) otherwise.
  *
- * Deadlines: every listener acknowledges first, before any work, so Slack always has its ack within
- * 3 s; the answer follows through respond() (the request's response_url). Commands answer privately
- * (ephemeral) unless the user adds public:true; errors are always private.
+ * Deadlines: Slack must have the ack within 3 s. A slash command from a command known to be quick is
+ * answered in its ack (the HTTP body, or the Socket Mode ack's payload) when the answer is ready within a
+ * deadline; any other is acked at once, empty, and answered through respond() (the request's
+ * response_url): see ack-answer.ts. A page button is acked at once and its page replaces the message
+ * through respond(). Commands answer privately (ephemeral) unless the user adds public:true; errors are
+ * always private.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, SocketModeReceiver, webApi, type BlockAction, type ButtonAction, type RespondArguments, type RespondFn } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi, type BlockAction, type ButtonAction, type RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Caller } from '../../commands/command.ts';
 import type { RawOptions } from '../../commands/parse-text.ts';
@@ -17,10 +20,11 @@ import type { PlatformHealth } from '../../health/health.ts';
 import { HEALTH_PATH } from '../../health/server.ts';
 import { ConnectionTracker } from '../../health/tracker.ts';
 import { logger as defaultLogger } from '../../log.ts';
-import { renderSlackMessages, renderSlackPage, type SlackMessage } from '../../render/blockkit.ts';
+import { renderSlackMessages, renderSlackPage, type SlackBlock, type SlackMessage } from '../../render/blockkit.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { SlackConfig } from './config.ts';
-import { parseInvocation, slackUsage } from './invocation.ts';
+import { ACK_ANSWER_DEADLINE_MS, ackWithAnswerOrLater, CommandTimes } from './ack-answer.ts';
+import { parseInvocation, slackUsage, type Invocation, type Visibility } from './invocation.ts';
 import { slackDigestChannel, slackDigestClient } from './digest-channel.ts';
 import { trackSocketMode } from './health.ts';
 import { boltLogger, scrubSecrets } from './log.ts';
@@ -51,7 +55,19 @@ export interface SlackStartOptions {
   digests?: DigestChannelRegistry;
   /** HTTP mode: answers GET/HEAD /healthz on the same port as /slack/events. */
   healthz?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** How long a slash command's ack may wait for its answer (ack-answer.ts); tests shorten it. */
+  ackDeadlineMs?: number;
 }
+
+/** A message as the answer to a slash command: in the ack's body, or posted to response_url. */
+interface SlackAnswer {
+  response_type: Visibility;
+  text: string;
+  blocks?: SlackBlock[];
+}
+
+const SOMETHING_WENT_WRONG = 'Something went wrong while answering; it has been logged.';
+const slowDown = (seconds: number): string => `You are sending requests a little fast. Please try again in ${seconds} s.`;
 
 /** Matches the action_ids of the page buttons (PAGE_ACTIONS in render/blockkit.ts). */
 const PAGE_ACTION = /^briefing_page_/;
@@ -133,13 +149,15 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
   });
 
   const limiter = new RateLimiter(config.rateLimit.burst, config.rateLimit.perMinute, now);
+  const times = new CommandTimes();
+  const ackDeadlineMs = options.ackDeadlineMs ?? ACK_ANSWER_DEADLINE_MS;
   const inFlight = new Set<Promise<void>>();
   /** Runs the work after an ack; a failure is logged and, if Slack still listens, the user told. */
   const track = (respond: RespondFn, work: () => Promise<void>): Promise<void> => {
     const p = work()
       .catch(async (err: unknown) => {
         log.error({ error: scrubSecrets(describeApiError(err), secrets) }, 'could not answer in Slack');
-        await respond({ response_type: 'ephemeral', replace_original: false, text: 'Something went wrong while answering; it has been logged.' }).catch(() => {});
+        await respond({ response_type: 'ephemeral', replace_original: false, text: SOMETHING_WENT_WRONG }).catch(() => {});
       })
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
@@ -152,9 +170,20 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
     if (decision.allowed) return true;
     log.info({ user: caller.userId }, 'rate limited');
     if (decision.notify) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `You are sending requests a little fast. Please try again in ${decision.retryAfterSeconds} s.` });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: slowDown(decision.retryAfterSeconds) });
     }
     return false;
+  };
+
+  /**
+   * Undefined when the caller is within their rate; otherwise what to ack with: the "slow down" notice the
+   * first time, null (an empty ack) after that.
+   */
+  const rateRefusal = (caller: Caller): SlackAnswer | null | undefined => {
+    const decision = limiter.take(`${caller.spaceId ?? ''}:${caller.userId ?? ''}`);
+    if (decision.allowed) return undefined;
+    log.info({ user: caller.userId }, 'rate limited');
+    return decision.notify ? { response_type: 'ephemeral', text: slowDown(decision.retryAfterSeconds) } : null;
   };
 
   const names = config.commands;
@@ -166,24 +195,51 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
     const shown = run.command === 'help' ? { ...reply, footer: [reply.footer, slackHint].filter(Boolean).join(' ') } : reply;
     return renderSlackPage(shown, run.page, (index) => encodePageState({ command: run.command, options: run.options, page: index })).message;
   };
-  const privately = (message: SlackMessage): RespondArguments => ({ response_type: 'ephemeral', replace_original: false, ...message });
+  const privately = (message: SlackMessage): SlackAnswer => ({ response_type: 'ephemeral', ...message });
+
+  /** The answer to a slash command whose text parsed: the command's reply, or its error privately. */
+  const answer = async (invocation: Extract<Invocation, { ok: true }>, caller: Caller): Promise<SlackAnswer> => {
+    const { command, options, visibility, usage } = invocation;
+    log.debug({ command: command.name, user: caller.userId }, 'slash command');
+    const started = performance.now();
+    try {
+      const reply = await core.run(command.name, options, caller);
+      const message = draw(reply, { command: command.name, options, usage, page: 0 });
+      return reply.error ? privately(message) : { response_type: visibility, ...message };
+    } finally {
+      times.record(command.name, performance.now() - started);
+    }
+  };
+  /** A failure of our own (a bug), logged; the user is told privately. */
+  const failed = (err: unknown): SlackAnswer => {
+    log.error({ error: scrubSecrets(describeApiError(err), secrets) }, 'could not answer in Slack');
+    return { response_type: 'ephemeral', text: SOMETHING_WENT_WRONG };
+  };
 
   for (const slash of [names.umbrella, ...names.direct.keys()]) {
     app.command(slash, async ({ command, ack, respond }) => {
-      await ack();
-      await track(respond, async () => {
-        const caller = callerOf({ id: command.user_id, name: command.user_name }, command.channel_id, command.team_id);
-        if (!(await withinRate(caller, respond))) return;
-        const invocation = parseInvocation(command.command, command.text ?? '', { names, commands: core.commands, library: core.library() });
-        if (!invocation.ok) {
-          await respond(privately(renderSlackMessages(invocation.reply)[0]!));
-          return;
-        }
-        const { command: target, options, visibility, usage } = invocation;
-        log.debug({ command: target.name, user: caller.userId }, 'slash command');
-        const reply = await core.run(target.name, options, caller);
-        const message = draw(reply, { command: target.name, options, usage, page: 0 });
-        await respond(reply.error ? privately(message) : { response_type: visibility, ...message });
+      const started = performance.now();
+      const caller = callerOf({ id: command.user_id, name: command.user_name }, command.channel_id, command.team_id);
+      const refusal = rateRefusal(caller);
+      if (refusal !== undefined) return ack(refusal ?? undefined);
+      let invocation: Invocation;
+      try {
+        invocation = parseInvocation(command.command, command.text ?? '', { names, commands: core.commands, library: core.library() });
+      } catch (err) {
+        return ack(failed(err));
+      }
+      if (!invocation.ok) return ack(privately(renderSlackMessages(invocation.reply)[0]!));
+      const target = invocation;
+      await ackWithAnswerOrLater({
+        quick: times.isQuick(target.command.name),
+        deadlineMs: ackDeadlineMs,
+        started,
+        work: () => answer(target, caller).catch(failed),
+        ack: (message) => ack(message),
+        later: (answered) =>
+          track(respond, async () => {
+            await respond({ ...(await answered), replace_original: false });
+          }),
       });
     });
   }
@@ -203,7 +259,7 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
       const reply = await core.run(state.command, state.options, caller);
       const message = draw(reply, { ...state, usage });
       // The new page replaces the message the button is on, private or in the channel alike.
-      await respond(reply.error ? privately(message) : { replace_original: true, ...message });
+      await respond(reply.error ? { ...privately(message), replace_original: false } : { replace_original: true, ...message });
     });
   });
 

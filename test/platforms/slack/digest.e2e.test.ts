@@ -86,11 +86,11 @@ afterEach(async () => {
   db.cleanup();
 });
 
-/** `/brief <text>` from `user` in the channel; the ack and the answer posted to response_url. */
+/** `/brief <text>` from `user` in the channel; the ack and the answer (in the ack, or posted to response_url). */
 async function slash(text: string, user = ADMIN) {
   const payload = fake.slashCommand(text, { user_id: user });
   const ack = await fake.sendEnvelope('slash_commands', payload);
-  const response = await fake.waitForResponse(payload.response_url!);
+  const response = await fake.waitForAnswer(payload.response_url!);
   const blocks = (response.body.blocks ?? []) as SlackBlock[];
   return { ack, body: response.body, text: JSON.stringify(blocks) };
 }

@@ -1,9 +1,12 @@
 /**
- * The real Bolt app in HTTP mode: Slack's signed requests to /slack/events, answered through
- * response_url; badly signed, stale and future-dated requests refused with 401 before any handler.
+ * The real Bolt app in HTTP mode: Slack's signed requests to /slack/events, answered in the HTTP body of
+ * the ack (a command seen to be quick) or through response_url (one not yet seen, or too slow for the
+ * deadline); badly signed, stale and future-dated requests refused with 401 before any handler.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../../../src/commands/command.ts';
+import { z } from 'zod';
+import { defineCommand, type Caller } from '../../../src/commands/command.ts';
+import { COMMANDS } from '../../../src/commands/registry.ts';
 import type { Core } from '../../../src/core.ts';
 import { startSlack, type SlackApp } from '../../../src/platforms/slack/app.ts';
 import { readSlackConfig } from '../../../src/platforms/slack/config.ts';
@@ -18,9 +21,22 @@ let url: string;
 /** Every command that reached the core, to prove refused requests reach no handler. */
 const reached: Array<{ name: string; caller: Caller }> = [];
 
+/** Answers when the test opens its gate (open at first), as a slow library or Web API lookup would. */
+let gate: Promise<void> = Promise.resolve();
+const slowCommand = defineCommand({
+  name: 'slow',
+  description: 'Answers when the gate opens',
+  usage: 'slow',
+  options: z.object({}),
+  handler: async () => {
+    await gate;
+    return { title: 'Done at last', sections: [], data: {} };
+  },
+});
+
 beforeAll(async () => {
   fake = await FakeSlack.start();
-  const core = createCore(longBriefingLibrary());
+  const core = createCore(longBriefingLibrary(), { commands: [...COMMANDS, slowCommand] });
   // An observing wrapper, not a stand-in: every call goes on to the real core.
   const observed: Core = { ...core, run: (name, raw, caller) => (reached.push({ name, caller }), core.run(name, raw, caller)) };
   const config = readSlackConfig({ ...fake.httpModeEnv, SLACK_RATE_LIMIT_BURST: '2', SLACK_RATE_LIMIT_PER_MINUTE: '1' }, core.commands);
@@ -36,15 +52,57 @@ afterAll(async () => {
 const now = () => Math.floor(Date.now() / 1000);
 
 describe('Slack in HTTP mode', () => {
-  it('answers a correctly signed slash command', async () => {
-    const payload = fake.slashCommand('who Lecornu', { user_id: 'U0ALICE' });
-    const res = await fake.postSlashCommand(url, payload);
-    expect(res.status).toBe(200);
-    const answer = await fake.waitForResponse(payload.response_url!);
-    const blocks = answer.body.blocks as SlackBlock[];
-    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Sébastien Lecornu' } });
-    expect(answer.body.response_type).toBe('ephemeral');
+  it('answers a correctly signed slash command after the ack the first time, then in the ack', async () => {
+    const first = fake.slashCommand('who Lecornu', { user_id: 'U0ALICE' });
+    const res = await fake.postSlashCommand(url, first);
+    expect(res).toEqual({ status: 200, body: '' });
+    const later = await fake.waitForAnswer(first.response_url!);
+    expect(later.via).toBe('response_url');
+
+    const second = fake.slashCommand('who Lecornu public:true', { user_id: 'U0ALICE' });
+    const acked = await fake.postSlashCommand(url, second);
+    expect(acked.status).toBe(200);
+    const now = await fake.waitForAnswer(second.response_url!);
+    expect(now.via).toBe('ack');
+    expect(JSON.parse(acked.body)).toEqual(now.body);
+
+    for (const [answer, visibility] of [[later, 'ephemeral'], [now, 'in_channel']] as const) {
+      const blocks = answer.body.blocks as SlackBlock[];
+      expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Sébastien Lecornu' } });
+      expect(answer.body.response_type).toBe(visibility);
+    }
     expect(reached.at(-1)).toMatchObject({ name: 'who', caller: { platform: 'slack', userId: 'U0ALICE', channelId: 'C0FAKECHAN', spaceId: fake.teamId } });
+    // Another request is answered, so anything the second one posted would be in by now.
+    const probe = fake.slashCommand('help', { user_id: 'U0ALICEPROBE' });
+    await fake.postSlashCommand(url, probe);
+    await fake.waitForAnswer(probe.response_url!);
+    expect(fake.answersTo(second.response_url!)).toHaveLength(1);
+  });
+
+  it('answers a parse error privately in the ack, even with public:true', async () => {
+    const payload = fake.slashCommand('timeline --until 2020 public:true', { user_id: 'U0TYPO' });
+    const res = await fake.postSlashCommand(url, payload);
+    const body = JSON.parse(res.body) as { response_type: string; blocks: SlackBlock[] };
+    expect(body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(body.blocks)).toContain('Unknown option --until');
+  });
+
+  it('acks a quick command that misses the deadline empty, then answers through response_url', async () => {
+    // A user per request: this app allows each user a burst of two.
+    for (const [i, via] of ['response_url', 'ack'].entries()) {
+      const warm = fake.slashCommand('slow', { user_id: `U0SLOW${i}` });
+      await fake.postSlashCommand(url, warm);
+      expect((await fake.waitForAnswer(warm.response_url!)).via).toBe(via);
+    }
+    let open!: () => void;
+    gate = new Promise<void>((resolve) => (open = resolve));
+    const payload = fake.slashCommand('slow', { user_id: 'U0SLOW2' });
+    // The gate opens only once the ack is in: an ack waiting for the answer would never come.
+    expect(await fake.postSlashCommand(url, payload)).toEqual({ status: 200, body: '' });
+    open();
+    const answer = await fake.waitForAnswer(payload.response_url!);
+    expect(answer).toMatchObject({ via: 'response_url', body: { response_type: 'ephemeral', replace_original: false } });
+    expect(answer.body.blocks).toEqual([expect.objectContaining({ type: 'header', text: expect.objectContaining({ text: 'Done at last' }) })]);
   });
 
   it.each([
@@ -61,46 +119,49 @@ describe('Slack in HTTP mode', () => {
     const probeUser = `U0PROBE${before}`;
     const probe = fake.slashCommand('briefings', { user_id: probeUser });
     expect((await fake.postSlashCommand(url, probe)).status).toBe(200);
-    await fake.waitForResponse(probe.response_url!);
+    await fake.waitForAnswer(probe.response_url!);
     expect(reached.slice(before).map((r) => r.caller.userId)).toEqual([probeUser]);
-    expect(fake.responses.some((r) => r.url === payload.response_url)).toBe(false);
+    expect(fake.answersTo(payload.response_url!)).toEqual([]);
   });
 
   it('accepts a timestamp a little in the future (clock skew within 5 minutes)', async () => {
     const payload = fake.slashCommand('brief', { user_id: 'U0SKEW' });
     expect((await fake.postSlashCommand(url, payload, { timestamp: now() + 60 })).status).toBe(200);
-    await fake.waitForResponse(payload.response_url!);
+    await fake.waitForAnswer(payload.response_url!);
   });
 
   it('pages through a signed button click', async () => {
     const payload = fake.slashCommand(`timeline briefing:${LONG_ID}`, { user_id: 'U0PAGER' });
     await fake.postSlashCommand(url, payload);
-    const first = (await fake.waitForResponse(payload.response_url!)).body.blocks as SlackBlock[];
+    const first = (await fake.waitForAnswer(payload.response_url!)).body.blocks as SlackBlock[];
     const actions = first.find((b) => b.type === 'actions');
     const next = actions?.type === 'actions' ? actions.elements[0] : undefined;
     expect(next?.type === 'button' ? next.action_id : undefined).toBe(PAGE_ACTIONS.next);
     const click = fake.buttonClick(PAGE_ACTIONS.next, next?.type === 'button' ? next.value! : '', { userId: 'U0PAGER' });
-    expect((await fake.postInteraction(url, click)).status).toBe(200);
+    // A button's ack is empty: the new page replaces the message through response_url.
+    expect(await fake.postInteraction(url, click)).toEqual({ status: 200, body: '' });
     const second = await fake.waitForResponse(click.response_url as string);
     expect(second.body.replace_original).toBe(true);
     expect(JSON.stringify(second.body.blocks)).toContain('Page 2 of 3');
   });
 
-  it('rate limits a user after a burst, telling them once and politely', async () => {
+  it('rate limits a user after a burst, telling them once and politely, in the ack', async () => {
     const send = async () => {
       const payload = fake.slashCommand('briefings', { user_id: 'U0HASTY' });
-      expect((await fake.postSlashCommand(url, payload)).status).toBe(200);
-      return payload.response_url!;
+      const res = await fake.postSlashCommand(url, payload);
+      expect(res.status).toBe(200);
+      return { url: payload.response_url!, ack: res.body };
     };
-    const urls = [await send(), await send(), await send(), await send()];
-    const answers = await Promise.all(urls.slice(0, 3).map((u) => fake.waitForResponse(u)));
+    const sent = [await send(), await send(), await send(), await send()];
+    const answers = await Promise.all(sent.slice(0, 3).map((s) => fake.waitForAnswer(s.url)));
     expect(answers[0]!.body.blocks).toBeDefined();
     expect(answers[1]!.body.blocks).toBeDefined();
-    expect(answers[2]!.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/a little fast.*try again in \d+ s/) });
-    // The fourth is refused quietly; another user is not affected.
+    expect(answers[2]).toMatchObject({ via: 'ack', body: { response_type: 'ephemeral', text: expect.stringMatching(/a little fast.*try again in \d+ s/) } });
+    // The fourth is refused quietly (an empty ack); another user is not affected.
+    expect(sent[3]!.ack).toBe('');
     const other = fake.slashCommand('briefings', { user_id: 'U0CALM' });
     await fake.postSlashCommand(url, other);
-    await fake.waitForResponse(other.response_url!);
-    expect(fake.responses.some((r) => r.url === urls[3])).toBe(false);
+    await fake.waitForAnswer(other.response_url!);
+    expect(fake.answersTo(sent[3]!.url)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The real Bolt app in Socket Mode against the fake Slack on 127.0.0.1: slash commands through the
- * umbrella and direct commands, answers through response_url, paging buttons, escaping, rate limits.
+ * umbrella and direct commands, answered in the ack's payload (a quick command) or through response_url
+ * (a command not yet seen, or one that misses the deadline), paging buttons, escaping.
  */
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -24,16 +25,18 @@ const echoCommand = defineCommand({
   handler: ({ words }) => ({ title: 'Echo', sections: [{ items: [{ text: words ?? '(nothing)', citations: [] }] }], data: { words } }),
 });
 
-/** A command that answers only when the test lets it: shows that the ack never waits for the work. */
-let release: () => void = () => {};
-const released = new Promise<void>((resolve) => (release = resolve));
+/**
+ * A command that answers when the test opens its gate (open at first): once it has answered quickly, a
+ * run held past the ack's deadline shows the ack going out empty and the answer following.
+ */
+let gate: Promise<void> = Promise.resolve();
 const slowCommand = defineCommand({
   name: 'slow',
-  description: 'Answers when released',
+  description: 'Answers when the gate opens',
   usage: 'slow',
   options: z.object({}),
   handler: async () => {
-    await released;
+    await gate;
     return { title: 'Done at last', sections: [], data: {} };
   },
 });
@@ -58,12 +61,12 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** Sends `/brief …` (or another command) over the socket; returns the ack and the answer posted to response_url. */
+/** Sends `/brief …` (or another command) over the socket; returns the ack and the answer, wherever it came. */
 async function slash(text: string, fields: Record<string, string> = {}) {
   const payload = fake.slashCommand(text, fields);
   const ack = await fake.sendEnvelope('slash_commands', payload);
-  const response = await fake.waitForResponse(payload.response_url!);
-  return { ack, body: response.body, blocks: response.body.blocks as SlackBlock[] };
+  const answer = await fake.waitForAnswer(payload.response_url!);
+  return { ack, via: answer.via, body: answer.body, blocks: answer.body.blocks as SlackBlock[], responseUrl: payload.response_url! };
 }
 
 function textOf(blocks: SlackBlock[]): string {
@@ -82,19 +85,36 @@ describe('Slack in Socket Mode', () => {
     expect(slack.mode).toBe('socket');
   });
 
-  it('acks /brief who Shoigu and answers privately with Block Kit', async () => {
-    const { ack, body, blocks } = await slash('who Shoigu');
-    expect(ack.envelope_id).toBeTruthy();
-    expect(body.response_type).toBe('ephemeral');
-    expect(header(blocks)).toBe('Sergei Shoigu');
-    expect(body.text).toContain('Sergei Shoigu');
-    expect(textOf(blocks)).toContain('¶1 · “In a rare phone call');
+  it('answers /brief who Shoigu through response_url the first time, then in the ack, privately with Block Kit', async () => {
+    // Not yet seen to be quick in this process: acked empty at once, answered after.
+    const first = await slash('who Shoigu');
+    expect(first.via).toBe('response_url');
+    expect(first.ack.payload ?? {}).toEqual({});
+    // Seen quick now: the answer is the ack's payload, and nothing is posted.
+    const { ack, via, body, blocks, responseUrl } = await slash('who Shoigu');
+    expect(via).toBe('ack');
+    expect(ack.payload).toEqual(body);
+    for (const answer of [first, { body, blocks }]) {
+      expect(answer.body.response_type).toBe('ephemeral');
+      expect(header(answer.blocks)).toBe('Sergei Shoigu');
+      expect(answer.body.text).toContain('Sergei Shoigu');
+      expect(textOf(answer.blocks)).toContain('¶1 · “In a rare phone call');
+      expect(answer.body).not.toHaveProperty('replace_original', true);
+    }
+    // The next command is answered, so anything the second one posted would be in by now.
+    await slash('briefings');
+    expect(fake.responses.some((r) => r.url === responseUrl)).toBe(false);
+    expect(fake.answersTo(responseUrl)).toHaveLength(1);
   });
 
-  it('posts in the channel with public:true', async () => {
-    const { body, blocks } = await slash('claims by:Shoigu public:true');
-    expect(body.response_type).toBe('in_channel');
-    expect(header(blocks)).toBe('Claims (by Shoigu)');
+  it('posts in the channel with public:true, from the ack or through response_url', async () => {
+    const first = await slash('claims by:Shoigu public:true');
+    const second = await slash('claims by:Shoigu public:true');
+    expect([first.via, second.via]).toEqual(['response_url', 'ack']);
+    for (const { body, blocks } of [first, second]) {
+      expect(body.response_type).toBe('in_channel');
+      expect(header(blocks)).toBe('Claims (by Shoigu)');
+    }
   });
 
   it('runs direct commands and /brief alone', async () => {
@@ -106,13 +126,21 @@ describe('Slack in Socket Mode', () => {
     expect(header(byId.blocks)).toMatch(/Shoigu warns French counterpart/);
   });
 
-  it('acks before the command has answered, then answers through response_url', async () => {
+  it('acks a quick command that misses the deadline empty, then answers through response_url', async () => {
+    expect((await slash('slow')).via).toBe('response_url');
+    expect((await slash('slow')).via).toBe('ack');
+    // Now hold it: the ack cannot wait for the gate, which opens only once the ack is in.
+    let open!: () => void;
+    gate = new Promise<void>((resolve) => (open = resolve));
     const payload = fake.slashCommand('slow');
     const ack = await fake.sendEnvelope('slash_commands', payload);
     expect(ack.envelope_id).toBeTruthy();
-    expect(fake.responses.some((r) => r.url === payload.response_url)).toBe(false);
-    release();
-    const answer = await fake.waitForResponse(payload.response_url!);
+    expect(ack.payload ?? {}).toEqual({});
+    expect(fake.answersTo(payload.response_url!)).toEqual([]);
+    open();
+    const answer = await fake.waitForAnswer(payload.response_url!);
+    expect(answer.via).toBe('response_url');
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(header(answer.body.blocks as SlackBlock[])).toBe('Done at last');
   });
 
@@ -122,8 +150,9 @@ describe('Slack in Socket Mode', () => {
     expect(textOf(blocks)).toContain('hello there');
   });
 
-  it('answers a parse error privately, with the usage as typed in Slack', async () => {
-    const { body, blocks } = await slash('timeline --until 2020');
+  it('answers a parse error privately in the ack, with the usage as typed in Slack', async () => {
+    const { via, body, blocks } = await slash('timeline --until 2020');
+    expect(via).toBe('ack');
     expect(body.response_type).toBe('ephemeral');
     expect(textOf(blocks)).toContain('Unknown option --until');
     expect(textOf(blocks)).toContain('Usage: /brief timeline [actor]');
@@ -132,17 +161,34 @@ describe('Slack in Socket Mode', () => {
     expect(textOf(unknown.blocks)).toContain('*who*');
   });
 
-  it('escapes mention and link syntax typed by the user', async () => {
-    const { body, blocks } = await slash('who <!channel> <@U0BOSS> <!here> <https://evil.example|click> @everyone');
-    const all = JSON.stringify(body);
-    expect(all).toContain('&lt;!channel&gt;');
-    expect(all).toContain('&lt;@U0BOSS&gt;');
-    for (const raw of ['<!channel>', '<@U0BOSS>', '<!here>', '<https://evil.example|click>', '@everyone']) expect(all).not.toContain(raw);
-    expect(blocks.length).toBeGreaterThan(0);
+  it("answers a command's error privately even with public:true, in the ack as after it", async () => {
+    // ask has not run yet here, so its answer comes after the ack; who has, so its answer is in the ack.
+    const first = await slash('ask public:true ???');
+    const second = await slash('who Nobodyatall public:true');
+    expect([first.via, second.via]).toEqual(['response_url', 'ack']);
+    for (const { body, blocks } of [first, second]) {
+      expect(body.response_type).toBe('ephemeral');
+      expect(textOf(blocks)).toContain(':warning:');
+    }
   });
 
-  it('pages a long reply with buttons; "next page" replaces the message in place', async () => {
+  it('escapes mention and link syntax typed by the user, in the ack as after it', async () => {
+    const typed = 'who <!channel> <@U0BOSS> <!here> <https://evil.example|click> @everyone';
+    const answers = [await slash(typed), await slash(typed)];
+    expect(answers.map((a) => a.via)).toContain('ack');
+    for (const { body, blocks } of answers) {
+      const all = JSON.stringify(body);
+      expect(all).toContain('&lt;!channel&gt;');
+      expect(all).toContain('&lt;@U0BOSS&gt;');
+      for (const raw of ['<!channel>', '<@U0BOSS>', '<!here>', '<https://evil.example|click>', '@everyone']) expect(all).not.toContain(raw);
+      expect(blocks.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('pages a long reply with buttons; "next page" replaces the message in place, through response_url', async () => {
+    await slash(`timeline briefing:${LONG_ID}`);
     const first = await slash(`timeline briefing:${LONG_ID}`);
+    expect(first.via).toBe('ack');
     expect(textOf(first.blocks)).toContain('Page 1 of 3');
     const actions = first.blocks.find((b) => b.type === 'actions');
     const next = actions?.type === 'actions' ? actions.elements.find((e) => e.type === 'button' && e.action_id === PAGE_ACTIONS.next) : undefined;
@@ -152,6 +198,7 @@ describe('Slack in Socket Mode', () => {
     const click = fake.buttonClick(PAGE_ACTIONS.next, value);
     const ack = await fake.sendEnvelope('interactive', click);
     expect(ack.envelope_id).toBeTruthy();
+    expect(ack.payload ?? {}).toEqual({});
     const second = await fake.waitForResponse(click.response_url as string);
     expect(second.body.replace_original).toBe(true);
     const blocks = second.body.blocks as SlackBlock[];
@@ -183,7 +230,8 @@ describe('Slack in Socket Mode', () => {
   });
 
   it('logs a response_url that no longer works and goes on answering', async () => {
-    const dead = fake.slashCommand('who Shoigu', { response_url: `${fake.origin}/expired/T0/1/abc` });
+    // help has not run yet here, so its answer goes to the response_url.
+    const dead = fake.slashCommand('help', { response_url: `${fake.origin}/expired/T0/1/abc` });
     await fake.sendEnvelope('slash_commands', dead);
     await slash('briefings');
     await expect.poll(() => logLines.some((l) => l.includes('could not answer in Slack'))).toBe(true);
