@@ -66,10 +66,17 @@ export function fitText(text: string, max: number): string {
   let cut = text.slice(0, max - 1);
   const boundary = Math.max(cut.lastIndexOf('\n'), cut.lastIndexOf(' '));
   if (boundary > max * 0.8) cut = cut.slice(0, boundary);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  const slashes = /\\+$/.exec(cut)?.[0].length ?? 0;
-  if (slashes % 2 === 1) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
+  // Each cut can expose another bad ending (trailing space before a backslash, a backslash after half a
+  // surrogate pair), so cut until the end is clean.
+  for (;;) {
+    const before = cut.length;
+    cut = cut.trimEnd();
+    if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+    const slashes = /\\+$/.exec(cut)?.[0].length ?? 0;
+    if (slashes % 2 === 1) cut = cut.slice(0, -1);
+    if (cut.length === before) break;
+  }
+  return `${cut}…`;
 }
 
 // ---------------------------------------------------------------------------------------------- items

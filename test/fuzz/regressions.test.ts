@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { defineCommand } from '../../src/commands/command.ts';
 import { COMMANDS, runCommand } from '../../src/commands/registry.ts';
 import { createCore } from '../../src/core.ts';
+import { fitText } from '../../src/render/discord.ts';
 import { renderJson } from '../../src/render/text.ts';
 import { errorReply } from '../../src/reply/reply.ts';
 import { seedCore, seedLibrary } from '../helpers.ts';
@@ -36,5 +37,20 @@ describe('regressions found by fuzzing', () => {
     const json = renderJson(errorReply({ code: 'x', message: 'a\u202eb\u0085c\u2066d' }));
     expect(json).not.toMatch(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(JSON.parse(json).error.message).toBe('a\u202eb\u0085c\u2066d');
+  });
+});
+
+describe('Discord text cutting (found by the property test in test/render/discord.test.ts)', () => {
+  it('never leaves a dangling escape or half a surrogate pair behind a trimmed space or a removed backslash', () => {
+    for (const [text, max] of [
+      ['ab\\ cdefghij', 5],
+      ['a\uD83D\\bcdefgh', 4],
+      ['a\\\uD83D\uDE00bcdefgh', 4],
+    ] as const) {
+      const out = fitText(text, max);
+      expect(out.endsWith('…')).toBe(true);
+      expect(out.slice(0, -1)).not.toMatch(/[\uD800-\uDBFF]$/);
+      expect((/\\+$/.exec(out.slice(0, -1))?.[0].length ?? 0) % 2).toBe(0);
+    }
   });
 });
