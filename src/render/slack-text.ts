@@ -3,7 +3,7 @@
  * `<https://…|link>`, `<!date^…>`), so every piece of user or briefing text is escaped before it joins
  * a message; lengths are then measured on the escaped text, which is what Slack counts.
  */
-import { printable } from './text.ts';
+import { printable, UNPRINTABLE_RANGE } from './text.ts';
 
 // Slack's "automatic parsing" may turn a bare @channel/@here/@everyone into a broadcast where text is
 // parsed (the fallback `text`, or a mrkdwn object without `verbatim`). A word joiner after the @ keeps
@@ -13,8 +13,13 @@ const BROADCAST_WORDS = /@(channel|here|everyone)/gi;
 // Half of a surrogate pair is not text; Slack may refuse the message over it.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+// Any character one of the replacements below could touch: most text has none and is returned as it is (the
+// replacements are most of a message's rendering time otherwise).
+const NEEDS_ESCAPING = new RegExp(`[&<>@\\ud800-\\udfff${UNPRINTABLE_RANGE}]`);
+
 /** Escapes user or briefing text for any Slack text field (mrkdwn or plain_text). */
 export function escapeSlack(text: string): string {
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return printable(text)
     .replace(LONE_SURROGATE, '\ufffd')
     .replace(/&/g, '&amp;')

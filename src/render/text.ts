@@ -4,7 +4,9 @@
  */
 import type { Citation, Item, Reply } from '../reply/reply.ts';
 
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Control characters and bidirectional overrides, as a regular-expression character range. */
+export const UNPRINTABLE_RANGE = '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069';
+const UNPRINTABLE = new RegExp(`[${UNPRINTABLE_RANGE}]`, 'g');
 
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, '');
