@@ -4,7 +4,7 @@
  *
  * - `similar(word, k)`: every word within edit distance k. Words are padded ("$$word$$"), so a word of n
  *   letters has n + 2 trigrams, and one edit destroys at most 3 of them: a word within distance k shares at
- *   least (distinct trigrams of the query) − 3k of them (the q-gram lemma). Candidates below that count are
+ *   least n + 2 − 3k of them, repeats counted (the q-gram lemma). Candidates below that count are
  *   never compared; when the bound is 0 or less (very short queries), the words of compatible length are
  *   compared directly.
  * - `containing(fragment)`: every word that contains the fragment, through the fragment's own trigrams.
@@ -18,10 +18,21 @@ import { groupBy, IntList, lowerBound, packedInts, packedStrings, rankStrings, t
 
 const PAD = '$$';
 
+/**
+ * The padded trigrams of a word as a set in which a trigram's second and later occurrences are grams of their
+ * own ("whw", "whw\u00012"): set intersections then count shared trigrams with their repeats, as the q-gram
+ * lemma does. Without the repeats a word such as "xexexe" (8 trigrams, 6 distinct) gives a bound of 0 at two
+ * edits, and every word of a similar length has to be compared.
+ */
 function paddedGrams(word: string): Set<string> {
   const padded = PAD + word + PAD;
   const grams = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    const gram = padded.slice(i, i + 3);
+    let nth = gram;
+    for (let n = 2; grams.has(nth); n++) nth = `${gram}\u0001${n}`;
+    grams.add(nth);
+  }
   return grams;
 }
 

@@ -133,6 +133,19 @@ describe('word index', () => {
     );
   });
 
+  it('counts repeated trigrams, so words made of repeated syllables are found within the distance too', () => {
+    const syllable = fc.constantFrom('xe', 'wh', 'yx', 'an', 'ov', 'a');
+    const word = fc.array(syllable, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 60 }), word, fc.integer({ min: 0, max: 3 }), (vocabulary, w, k) => {
+        const repeated = WordIndex.build(vocabulary);
+        const got = repeated.similar(w, k).map((id: number) => repeated.word(id));
+        expect(got.sort()).toEqual(vocabulary.filter((x) => editDistance(w, x, k) <= k).sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds every word containing a fragment', () => {
     fc.assert(
       fc.property(fc.constantFrom(...words), fc.nat(), fc.integer({ min: 3, max: 6 }), (w, at, len) => {
