@@ -551,13 +551,24 @@ export class Library {
         }
       }
     }
-    for (let i = 0; i < n; i++) slot[entities[i]!] = -1;
-    // Library order: entity numbers ascending (one key's entries already are; several keys' are merged).
-    if (keys.length > 1) {
-      const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => entities[i]! - entities[j]!);
-      return { entities: Int32Array.from(order, (i) => entities[i]!), scores: Float64Array.from(order, (i) => scores[i]!), nameRanks: Int32Array.from(order, (i) => nameRanks[i]!), orders: Int32Array.from(order, (i) => orders[i]!) };
+    if (keys.length === 1) {
+      for (let i = 0; i < n; i++) slot[entities[i]!] = -1;
+      // One key's entries are in library order already.
+      return { entities: entities.subarray(0, n), scores: scores.subarray(0, n), nameRanks: nameRanks.subarray(0, n), orders: orders.subarray(0, n) };
     }
-    return { entities: entities.subarray(0, n), scores: scores.subarray(0, n), nameRanks: nameRanks.subarray(0, n), orders: orders.subarray(0, n) };
+    // Several keys' entries merged: library order is the entity numbers ascending (a native numeric sort),
+    // each number finding its data through the slot it was given.
+    const sorted = entities.slice(0, n).sort();
+    const out = { entities: sorted, scores: new Float64Array(n), nameRanks: new Int32Array(n), orders: new Int32Array(n) };
+    for (let i = 0; i < n; i++) {
+      const gid = sorted[i]!;
+      const from = slot[gid]!;
+      slot[gid] = -1;
+      out.scores[i] = scores[from]!;
+      out.nameRanks[i] = nameRanks[from]!;
+      out.orders[i] = orders[from]!;
+    }
+    return out;
   }
 
   /** The briefing position of an entity number. */

@@ -10,7 +10,7 @@ import { Library, type EntityMatch } from '../../src/briefing/library.ts';
 import { buildBriefing } from '../../src/briefing/load.ts';
 import type { Briefing } from '../../src/briefing/model.ts';
 import { editDistance, foldName, nameScore, roleScore } from '../../src/briefing/names.ts';
-import { WordIndex } from '../../src/briefing/word-index.ts';
+import { BitDistance, WordIndex } from '../../src/briefing/word-index.ts';
 import { BRIEFINGS_DIR } from '../helpers.ts';
 
 function corpus(count: number): Briefing[] {
@@ -154,6 +154,19 @@ describe('word index', () => {
         expect(containing(fragment).sort()).toEqual(words.filter((x) => x.includes(fragment)).sort());
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('bit-parallel distance', () => {
+  it('is the Levenshtein distance', () => {
+    const unit = fc.constantFrom('a', 'b', 'c', 'x', 'é', 'Ж', '😀', '-', ' ');
+    fc.assert(
+      fc.property(fc.string({ unit, minLength: 1, maxLength: 32 }), fc.string({ unit, maxLength: 40 }), (a, b) => {
+        fc.pre(BitDistance.fits(a));
+        expect(new BitDistance(a).distance(b)).toBe(editDistance(a, b));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
