@@ -215,7 +215,13 @@ export class WordIndex {
     return this.countAtLeast(grams, grams.size, fragment.length, Infinity).filter((id) => this.words[id]!.includes(fragment));
   }
 
-  /** Ids of words holding at least `needed` of `grams`, within `slack` of `length` (ScanCount). */
+  /**
+   * Ids of words holding at least `needed` of `grams`, within `slack` of `length`. Prefix filtering: a word
+   * with `needed` of the n grams holds one of the n − needed + 1 rarest, so only their lists are scanned
+   * (ScanCount); a word found there is checked against the commoner lists by binary search (each list is in
+   * id order), stopping as soon as it has enough or cannot get enough. Common trigrams ("$$a", "al-") have
+   * lists of tens of thousands of words that are never walked.
+   */
   private countAtLeast(grams: Set<string>, needed: number, length: number, slack: number): number[] {
     const lists: Array<[number, number]> = [];
     for (const gram of grams) {
@@ -224,19 +230,42 @@ export class WordIndex {
     }
     // Not enough of the grams exist at all: nothing can qualify.
     if (lists.length < needed) return [];
+    lists.sort((a, b) => a[1] - a[0] - (b[1] - b[0]));
+    const scanned = lists.length - needed + 1;
     const counts = (this.counts ??= new Uint16Array(this.words.length));
-    const hits: number[] = [];
     const touched: number[] = [];
-    for (const [from, to] of lists) {
+    for (let l = 0; l < scanned; l++) {
+      const [from, to] = lists[l]!;
       for (let i = from; i < to; i++) {
         const id = this.postings[i]!;
-        const c = counts[id]!;
-        if (c === 0) touched.push(id);
-        counts[id] = c + 1;
-        if (c + 1 === needed && Math.abs(this.words[id]!.length - length) <= slack) hits.push(id);
+        if (counts[id] === 0) {
+          if (Math.abs(this.words[id]!.length - length) > slack) continue;
+          touched.push(id);
+        }
+        counts[id]!++;
       }
     }
-    for (const id of touched) counts[id] = 0;
+    const hits: number[] = [];
+    for (const id of touched) {
+      let count = counts[id]!;
+      counts[id] = 0;
+      for (let l = scanned; l < lists.length && count < needed && count + (lists.length - l) >= needed; l++) {
+        if (this.holds(lists[l]!, id)) count++;
+      }
+      if (count >= needed) hits.push(id);
+    }
     return hits;
+  }
+
+  /** Whether a posting list (a range of `postings`, ascending ids) holds the word. */
+  private holds([from, to]: [number, number], id: number): boolean {
+    let lo = from;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.postings[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < to && this.postings[lo] === id;
   }
 }
