@@ -277,21 +277,16 @@ export class Library {
    */
   eventsInvolving(entities: ArrayLike<number>, from: number | undefined, to: number | undefined, limit: number): { total: number; events: PlacedEvent[]; undated: number } {
     const t = this.timelineIndex();
-    const lists: Int32Array[] = [];
+    // Copied straight from the index (no view per entity: a name thousands of briefings share has thousands).
     let size = 0;
-    for (let i = 0; i < entities.length; i++) {
-      const gid = entities[i]!;
-      const list = t.entityEvents.subarray(t.entityEventStart[gid]!, t.entityEventStart[gid + 1]!);
-      lists.push(list);
-      size += list.length;
-    }
+    for (let i = 0; i < entities.length; i++) size += t.entityEventStart[entities[i]! + 1]! - t.entityEventStart[entities[i]!]!;
     const ranks = new Int32Array(size);
     let at = 0;
-    for (const list of lists) {
-      ranks.set(list, at);
-      at += list.length;
+    for (let i = 0; i < entities.length; i++) {
+      const gid = entities[i]!;
+      for (let j = t.entityEventStart[gid]!; j < t.entityEventStart[gid + 1]!; j++) ranks[at++] = t.entityEvents[j]!;
     }
-    if (lists.length > 1) ranks.sort();
+    if (entities.length > 1) ranks.sort();
     const ranged = from !== undefined || to !== undefined;
     let total = 0;
     let undated = 0;
