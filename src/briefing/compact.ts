@@ -11,11 +11,11 @@
  * - ids, kinds, statuses and dates are shared across briefings, and so are the empty lists and the
  *   one-sentence lists most evidence has (frozen: loaded briefings are read-only).
  */
-import type { Article, ArticleHeader } from './article.ts';
+import type { ArticleHeader } from './article.ts';
 import type { Evidence } from './evidence.ts';
 import type { Briefing, Claim, Entity, Reference, SummaryLine, TimelineEvent } from './model.ts';
 import { formatIso, parsePartialDate, type PartialDate } from './partial-date.ts';
-import type { Sentence } from '../text/sentences.ts';
+import { StoredArticle } from './stored-article.ts';
 
 /** Bumped whenever the record layout changes (the cache also keys on the loader's source). */
 export const COMPACT_FORMAT = 1;
@@ -120,23 +120,20 @@ function text(x: Json | undefined): string {
   return x;
 }
 
-/** A sentence of a loaded article; its text is a slice of the body (a few bytes, no copy of the words). */
-function storedSentence(body: string, index: number, paragraph: number, start: number, end: number): Sentence {
-  return { index, paragraph, start, end, text: body.slice(start, end) };
-}
-
-function decodeSentences(body: string, flat: Json[]): Sentence[] {
-  const out: Sentence[] = new Array(Math.floor(flat.length / 3));
-  for (let i = 0, n = 0; i + 2 < flat.length; i += 3, n++) {
+function decodeSpans(bodyLength: number, flat: Json[]): Int32Array {
+  const spans = new Int32Array(Math.floor(flat.length / 3) * 3);
+  for (let i = 0; i < spans.length; i += 3) {
     const start = flat[i];
     const end = flat[i + 1];
     const paragraph = flat[i + 2];
-    if (typeof start !== 'number' || typeof end !== 'number' || typeof paragraph !== 'number' || start < 0 || end > body.length || end < start) {
+    if (typeof start !== 'number' || typeof end !== 'number' || typeof paragraph !== 'number' || start < 0 || end > bodyLength || end < start) {
       throw new Error('malformed sentence in a compact briefing');
     }
-    out[n] = storedSentence(body, n + 1, paragraph, start, end);
+    spans[i] = start;
+    spans[i + 1] = end;
+    spans[i + 2] = paragraph;
   }
-  return out;
+  return spans;
 }
 
 /**
@@ -145,11 +142,11 @@ function decodeSentences(body: string, flat: Json[]): Sentence[] {
  * (what QuoteIndex.find computed when the briefing was validated).
  */
 class StoredEvidence implements Evidence {
-  readonly #article: Article;
+  readonly #article: StoredArticle;
   readonly #typed: string | undefined;
 
   constructor(
-    article: Article,
+    article: StoredArticle,
     readonly start: number,
     readonly end: number,
     typed: string | undefined,
@@ -159,46 +156,50 @@ class StoredEvidence implements Evidence {
   }
 
   get quote(): string {
-    return this.#typed ?? this.#article.body.slice(this.start, this.end);
+    return this.#typed ?? this.#article.text(this.start, this.end);
   }
 
   /** Index range [first, last) of the sentences the quote touches, as first × 2^16 + last (no allocation). */
   #touched(): number {
-    const sentences = this.#article.sentences;
+    const spans = this.#article.spans;
+    const count = spans.length / 3;
     // The first sentence ending after the quote starts, then every one starting before it ends.
     let lo = 0;
-    let hi = sentences.length;
+    let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (sentences[mid]!.end > this.start) hi = mid;
+      if (spans[mid * 3 + 1]! > this.start) hi = mid;
       else lo = mid + 1;
     }
     let last = lo;
-    while (last < sentences.length && sentences[last]!.start < this.end) last++;
+    while (last < count && spans[last * 3]! < this.end) last++;
     return lo * 65536 + last;
   }
 
-  #first(): Sentence {
+  /** Position (0-based) of the first sentence the quote touches, or of the article's first. */
+  #first(): number {
     const touched = this.#touched();
     const lo = Math.floor(touched / 65536);
-    return lo < touched % 65536 ? this.#article.sentences[lo]! : this.#article.sentences[0]!;
+    return lo < touched % 65536 ? lo : 0;
   }
 
   get sentence(): number {
-    return this.#first().index;
+    return this.#first() + 1;
   }
 
   get paragraph(): number {
-    return this.#first().paragraph;
+    return this.#article.spans[this.#first() * 3 + 2]!;
   }
 
   get sentences(): number[] {
     const touched = this.#touched();
     const lo = Math.floor(touched / 65536);
     const last = touched % 65536;
-    if (last - lo === 1) return single(this.#article.sentences[lo]!.index);
+    if (last - lo === 1) return single(lo + 1);
     if (last === lo) return EMPTY as never[];
-    return this.#article.sentences.slice(lo, last).map((s) => s.index);
+    const out: number[] = [];
+    for (let i = lo; i < last; i++) out.push(i + 1);
+    return out;
   }
 
   toJSON(): Evidence {
@@ -206,7 +207,7 @@ class StoredEvidence implements Evidence {
   }
 }
 
-function decodeEvidence(article: Article, flat: Json | undefined): Evidence[] {
+function decodeEvidence(article: StoredArticle, bodyLength: number, flat: Json | undefined): Evidence[] {
   const items = list(flat);
   let count = 0;
   for (const item of items) if (typeof item === 'number') count++;
@@ -214,7 +215,7 @@ function decodeEvidence(article: Article, flat: Json | undefined): Evidence[] {
   for (let i = 0, n = 0; i < items.length; n++) {
     const start = items[i];
     const end = items[i + 1];
-    if (typeof start !== 'number' || typeof end !== 'number' || start < 0 || end > article.body.length || end < start) throw new Error('malformed evidence in a compact briefing');
+    if (typeof start !== 'number' || typeof end !== 'number' || start < 0 || end > bodyLength || end < start) throw new Error('malformed evidence in a compact briefing');
     const typed = typeof items[i + 2] === 'string' ? (items[i + 2] as string) : undefined;
     out[n] = new StoredEvidence(article, start, end, typed);
     i += typed === undefined ? 2 : 3;
@@ -226,8 +227,8 @@ function decodeEvidence(article: Article, flat: Json | undefined): Evidence[] {
 export function decodeBriefing(record: Json): Briefing {
   const [id, headerJson, sourceJson, tags, bodyJson, sentenceJson, summaryJson, entitiesJson, eventsJson, claimsJson] = list(record);
   const body = text(bodyJson);
-  const sentences = decodeSentences(body, list(sentenceJson));
-  if (sentences.length === 0) throw new Error('a compact briefing without sentences');
+  const spans = decodeSpans(body.length, list(sentenceJson));
+  if (spans.length === 0) throw new Error('a compact briefing without sentences');
   const [hTitle, hSource, hPublished, hExtra] = list(headerJson);
   const header: ArticleHeader = {
     title: opt(hTitle ?? null),
@@ -235,9 +236,9 @@ export function decodeBriefing(record: Json): Briefing {
     published: date(hPublished ?? null),
     extra: hExtra && typeof hExtra === 'object' && !Array.isArray(hExtra) ? { ...hExtra } : {},
   };
-  const article: Article = { header, body, sentences };
+  const article = new StoredArticle(header, body, spans);
   const [url, retrieved] = list(sourceJson);
-  const ev = (x: Json | undefined): Evidence[] => decodeEvidence(article, x);
+  const ev = (x: Json | undefined): Evidence[] => decodeEvidence(article, body.length, x);
   // Within one briefing the same note or description often recurs (a reference note cited by five claims).
   const seen = new Map<string, string>();
   const shared = (x: Json | undefined): string | undefined => {

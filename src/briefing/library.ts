@@ -9,6 +9,7 @@
  */
 import { UserError } from '../reply/reply.ts';
 import { eventOrder, type PlacedEvent } from './chronology.ts';
+import { ClaimIndex, type ClaimFilter, type ClaimSelection } from './claim-index.ts';
 import { loadBriefings, type LoadOptions, type LoadStats } from './load.ts';
 import { isDisputedStatus, type Briefing, type BriefingError, type Claim, type Entity, type TimelineEvent } from './model.ts';
 import { allowedTypos, collator, kindBit, kindBits, NameIndex, type PackedNameIndex } from './name-index.ts';
@@ -55,12 +56,6 @@ interface TimelineIndex {
 /** Scores at or above this count as a match; below, the name is unknown and we suggest instead. */
 const MATCH_THRESHOLD = 0.5;
 
-/** A match with where its name sorts, and the library order of its entity (which breaks ties between equal names). */
-interface RankedMatch extends EntityMatch {
-  nameRank: number;
-  order: number;
-}
-
 const foldedNames = new WeakMap<Briefing, string[]>();
 
 /**
@@ -101,7 +96,12 @@ export class Library {
   private readonly byId = new Map<string, Briefing>();
   private readonly position = new Map<Briefing, number>();
   private readonly names: NameIndex;
+  /** Entities numbered across the library: briefing position → number of its first entity (then the total). */
+  private readonly entityBase: Int32Array;
+  /** Scratch per entity number for collecting matches without a map (-1 when unused; reset after each use). */
+  private entitySlot?: Int32Array;
   private timeline?: TimelineIndex;
+  private claimIndex?: ClaimIndex;
   private totals?: Map<string, ClaimCounts & { briefings: Briefing[] }>;
   private titles?: { words: WordIndex; start: Int32Array; events: Int32Array; all: TitledEvent[]; folded: string[] };
 
@@ -113,9 +113,11 @@ export class Library {
     /** The name index of exactly these briefings, as the startup cache kept it; rebuilt if it does not fit. */
     packedNames?: PackedNameIndex,
   ) {
+    this.entityBase = new Int32Array(briefings.length + 1);
     briefings.forEach((b, i) => {
       this.byId.set(b.id, b);
       this.position.set(b, i);
+      this.entityBase[i + 1] = this.entityBase[i]! + b.entities.length;
     });
     let names: NameIndex | undefined;
     if (packedNames) {
@@ -243,8 +245,7 @@ export class Library {
       // Dates by rank, side by side: a range filter over thousands of events reads two arrays, not objects.
       const start = new Int32Array(n).fill(-1);
       const end = new Int32Array(n).fill(-1);
-      const entityBase = new Int32Array(this.briefings.length + 1);
-      this.briefings.forEach((b, i) => (entityBase[i + 1] = entityBase[i]! + b.entities.length));
+      const entityBase = this.entityBase;
       const entityOf = new IntList();
       const rankOf = new IntList();
       events.forEach((p, rank) => {
@@ -269,31 +270,23 @@ export class Library {
   }
 
   /**
-   * The events the given entities take part in (as actors or place), without repeats: how many there are
+   * The events the given entities (numbers from `matchedEntities`) take part in (as actors or place), without repeats: how many there are
    * (overlapping [from, to] when given, yyyymmdd) and the first `limit` in chronological order, plus how many
    * undated events the range leaves out. Read from a per-entity index of the chronology, so a name that
    * thousands of briefings share costs integers, not a walk over their events.
    */
-  eventsInvolving(entities: ReadonlyArray<{ briefing: Briefing; entity: Entity }>, from: number | undefined, to: number | undefined, limit: number): { total: number; events: PlacedEvent[]; undated: number } {
+  eventsInvolving(entities: ArrayLike<number>, from: number | undefined, to: number | undefined, limit: number): { total: number; events: PlacedEvent[]; undated: number } {
     const t = this.timelineIndex();
-    const lists: Int32Array[] = [];
+    // Copied straight from the index (no view per entity: a name thousands of briefings share has thousands).
     let size = 0;
-    for (const { briefing, entity } of entities) {
-      const position = this.position.get(briefing);
-      const index = briefing.entities.indexOf(entity);
-      if (position === undefined || index < 0) continue;
-      const gid = t.entityBase[position]! + index;
-      const list = t.entityEvents.subarray(t.entityEventStart[gid]!, t.entityEventStart[gid + 1]!);
-      lists.push(list);
-      size += list.length;
-    }
+    for (let i = 0; i < entities.length; i++) size += t.entityEventStart[entities[i]! + 1]! - t.entityEventStart[entities[i]!]!;
     const ranks = new Int32Array(size);
     let at = 0;
-    for (const list of lists) {
-      ranks.set(list, at);
-      at += list.length;
+    for (let i = 0; i < entities.length; i++) {
+      const gid = entities[i]!;
+      for (let j = t.entityEventStart[gid]!; j < t.entityEventStart[gid + 1]!; j++) ranks[at++] = t.entityEvents[j]!;
     }
-    if (lists.length > 1) ranks.sort();
+    if (entities.length > 1) ranks.sort();
     const ranged = from !== undefined || to !== undefined;
     let total = 0;
     let undated = 0;
@@ -382,6 +375,12 @@ export class Library {
    * part of a title word: "attack" finds "attacks"), in library order. No words, no events.
    */
   eventsTitled(words: string[], briefings: Briefing[] = this.briefings): TitledEvent[] {
+    const all = this.titleIndex().all;
+    return this.eventNumbersTitled(words, briefings).map((i) => all[i]!);
+  }
+
+  /** eventsTitled as event numbers (place among all events in library order), ascending. */
+  eventNumbersTitled(words: string[], briefings: Briefing[] = this.briefings): number[] {
     if (words.length === 0) return [];
     const titles = this.titleIndex();
     // The events holding the rarest of the words bound the answer; the others are checked on them.
@@ -393,10 +392,18 @@ export class Library {
       if (found.size === 0) return [];
     }
     const inScope = this.inScope(briefings);
-    return [...narrowest!]
-      .sort((a, b) => a - b)
-      .filter((i) => inScope(titles.all[i]!.briefing) && words.every((w) => titles.folded[i]!.includes(w)))
-      .map((i) => titles.all[i]!);
+    return [...narrowest!].sort((a, b) => a - b).filter((i) => inScope(titles.all[i]!.briefing) && words.every((w) => titles.folded[i]!.includes(w)));
+  }
+
+  /**
+   * Claims by and about entities (numbers from matchedEntities) and events (from eventNumbersTitled), of a
+   * status, within a scope: how many, from how many claimants, how many disputed, and the first `limit`.
+   */
+  selectClaims(filter: Omit<ClaimFilter, 'inScope' | 'positions'>, briefings: Briefing[], limit: number): ClaimSelection {
+    const index = (this.claimIndex ??= new ClaimIndex(this.briefings, this.entityBase));
+    const whole = this.isWhole(briefings);
+    const positions = whole ? undefined : [...new Set(briefings.map((b) => this.position.get(b)).filter((p): p is number => p !== undefined))].sort((a, b) => a - b);
+    return index.select({ ...filter, inScope: this.positionInScope(briefings), positions }, limit);
   }
 
   private titleIndex(): NonNullable<Library['titles']> {
@@ -448,58 +455,136 @@ export class Library {
 
   /** Entities whose name, alias or role matches, best first; one per entity. */
   findEntities(query: string, briefings: Briefing[] = this.briefings): EntityMatch[] {
-    const folded = foldName(query);
-    if (!folded) return [];
-    const inScope = this.positionInScope(briefings);
-    // An exact match in scope settles it; a name exact only in other briefings still gets fuzzy matches here.
-    let found = this.expand(
-      this.names.exactly(folded).map((key) => ({ key, score: 1 })),
-      inScope,
-    );
-    if (found.length === 0) found = this.expand(this.names.scored(folded, allowedTypos).filter((s) => s.score >= MATCH_THRESHOLD), inScope);
-    return rankMatches(found);
+    return this.findEntitiesTop(query, Infinity, briefings).matches;
   }
 
-  /** The in-scope entities bearing the scored keys, each with its best score and its library order. */
-  private expand(scored: Array<{ key: number; score: number }>, inScope: (position: number) => boolean): RankedMatch[] {
-    const make = (ordinal: number, position: number, index: number, score: number): RankedMatch => {
-      const briefing = this.briefings[position]!;
-      return { briefing, entity: briefing.entities[index]!, score, nameRank: this.names.nameRankOf(ordinal), order: ordinal };
-    };
-    if (scored.length === 1) {
-      // One key (the usual exact match): its entries are in library order and an entity's are adjacent, so
-      // repeats are the previous entry's entity, and no map is needed even for thousands of matches.
-      const { key, score } = scored[0]!;
-      const out: RankedMatch[] = [];
-      let last = -1;
-      for (const ordinal of this.names.entriesOf(key)) {
-        const position = this.names.briefingOf(ordinal);
-        if (!inScope(position)) continue;
-        const index = this.names.entityOf(ordinal);
-        const id = position * 65536 + index;
-        if (id === last) continue;
-        last = id;
-        out.push(make(ordinal, position, index, score));
+  /**
+   * The first `limit` entities findEntities would list, and how many it would list: only those shown become
+   * objects, so a name thousands of briefings share ("bomber") costs integers, not thousands of matches sorted.
+   */
+  findEntitiesTop(query: string, limit: number, briefings: Briefing[] = this.briefings): { matches: EntityMatch[]; total: number } {
+    const found = this.matchedEntities(query, briefings);
+    const n = found.entities.length;
+    // Best score first, then by name (the collation rank the name index computed), equal names in library order.
+    const before = (i: number, j: number): boolean =>
+      found.scores[i] !== found.scores[j] ? found.scores[i]! > found.scores[j]! : found.nameRanks[i] !== found.nameRanks[j] ? found.nameRanks[i]! < found.nameRanks[j]! : found.orders[i]! < found.orders[j]!;
+    let chosen: number[];
+    if (n <= limit) chosen = Array.from({ length: n }, (_, i) => i).sort((i, j) => (before(i, j) ? -1 : before(j, i) ? 1 : 0));
+    else {
+      // The best `limit`, kept in order by insertion: a few comparisons per match.
+      chosen = [];
+      for (let i = 0; i < n; i++) {
+        if (chosen.length === limit && !before(i, chosen[limit - 1]!)) continue;
+        let at = Math.min(chosen.length, limit - 1);
+        if (chosen.length < limit) chosen.push(i);
+        while (at > 0 && before(i, chosen[at - 1]!)) {
+          chosen[at] = chosen[at - 1]!;
+          at--;
+        }
+        chosen[at] = i;
       }
-      return out;
     }
-    // Keyed by (briefing position, entity index) packed in one number: no object per entry looked at.
-    const best = new Map<number, RankedMatch>();
-    for (const { key, score } of scored) {
+    const matches = chosen.map((i) => {
+      const gid = found.entities[i]!;
+      const position = this.positionOfEntity(gid);
+      const briefing = this.briefings[position]!;
+      return { briefing, entity: briefing.entities[gid - this.entityBase[position]!]!, score: found.scores[i]! };
+    });
+    return { matches, total: n };
+  }
+
+  /**
+   * What findEntities matches, as entity numbers (library-wide, see entityBase) in library order, each with
+   * its best score, its name's collation rank and its first entry: parallel typed arrays, no object per match.
+   */
+  matchedEntities(query: string, briefings: Briefing[] = this.briefings): { entities: Int32Array; scores: Float64Array; nameRanks: Int32Array; orders: Int32Array } {
+    const folded = foldName(query);
+    const none = { entities: new Int32Array(0), scores: new Float64Array(0), nameRanks: new Int32Array(0), orders: new Int32Array(0) };
+    if (!folded) return none;
+    const inScope = this.positionInScope(briefings);
+    const whole = this.isWhole(briefings);
+    const reaches = (key: number): boolean => {
+      if (whole) return true;
+      for (const ordinal of this.names.entriesOf(key)) if (inScope(this.names.briefingOf(ordinal))) return true;
+      return false;
+    };
+    // An exact match in scope settles it; a name exact only in other briefings still gets fuzzy matches here.
+    let keys = this.names
+      .exactly(folded)
+      .filter(reaches)
+      .map((key) => ({ key, score: 1 }));
+    if (keys.length === 0) keys = this.names.scored(folded, allowedTypos).filter((s) => s.score >= MATCH_THRESHOLD && reaches(s.key));
+    if (keys.length === 0) return none;
+    // Only the top tier (within 0.3 of the best), so a clear best match does not drag in every weaker one.
+    let top = 0;
+    for (const k of keys) if (k.score > top) top = k.score;
+    if (top - 0.3 > 0) keys = keys.filter((k) => k.score >= top - 0.3);
+    let size = 0;
+    for (const { key } of keys) size += this.names.entriesOf(key).length;
+    const entities = new Int32Array(size);
+    const scores = new Float64Array(size);
+    const nameRanks = new Int32Array(size);
+    const orders = new Int32Array(size);
+    const slot = (this.entitySlot ??= new Int32Array(this.entityBase[this.briefings.length]!).fill(-1));
+    let n = 0;
+    for (const { key, score } of keys) {
       for (const ordinal of this.names.entriesOf(key)) {
         const position = this.names.briefingOf(ordinal);
         if (!inScope(position)) continue;
-        const index = this.names.entityOf(ordinal);
-        const id = position * 65536 + index;
-        const prev = best.get(id);
-        if (!prev) best.set(id, make(ordinal, position, index, score));
-        else {
-          if (prev.score < score) prev.score = score;
-          if (ordinal < prev.order) prev.order = ordinal;
+        const gid = this.entityBase[position]! + this.names.entityOf(ordinal);
+        const at = slot[gid]!;
+        if (at < 0) {
+          slot[gid] = n;
+          entities[n] = gid;
+          scores[n] = score;
+          nameRanks[n] = this.names.nameRankOf(ordinal);
+          orders[n] = ordinal;
+          n++;
+        } else {
+          if (scores[at]! < score) scores[at] = score;
+          if (ordinal < orders[at]!) orders[at] = ordinal;
         }
       }
     }
-    return [...best.values()];
+    if (keys.length === 1) {
+      for (let i = 0; i < n; i++) slot[entities[i]!] = -1;
+      // One key's entries are in library order already.
+      return { entities: entities.subarray(0, n), scores: scores.subarray(0, n), nameRanks: nameRanks.subarray(0, n), orders: orders.subarray(0, n) };
+    }
+    // Several keys' entries merged: library order is the entity numbers ascending (a native numeric sort),
+    // each number finding its data through the slot it was given.
+    const sorted = entities.slice(0, n).sort();
+    const out = { entities: sorted, scores: new Float64Array(n), nameRanks: new Int32Array(n), orders: new Int32Array(n) };
+    for (let i = 0; i < n; i++) {
+      const gid = sorted[i]!;
+      const from = slot[gid]!;
+      slot[gid] = -1;
+      out.scores[i] = scores[from]!;
+      out.nameRanks[i] = nameRanks[from]!;
+      out.orders[i] = orders[from]!;
+    }
+    return out;
+  }
+
+  /** The briefing position of an entity number. */
+  private positionOfEntity(gid: number): number {
+    let lo = 0;
+    let hi = this.briefings.length;
+    // The last position whose first entity number is at most gid: the briefing holding it (one without
+    // entities shares its number with the next, which is later).
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.entityBase[mid]! <= gid) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The entity number of a briefing's entity by its id (-1 when the briefing has none by that id). */
+  entityNumberOf(briefing: Briefing, id: string): number {
+    const position = this.position.get(briefing);
+    const index = position === undefined ? -1 : briefing.entities.findIndex((e) => e.id === id);
+    return index < 0 ? -1 : this.entityBase[position!]! + index;
   }
 
   /**
@@ -566,17 +651,4 @@ export class Library {
     namesOf(this.names.containing(folded), contains, starts);
     return [...first, ...[...contains].sort(byCodeUnit)].slice(0, limit);
   }
-}
-
-/**
- * Best score first, then by name (the collation rank the name index computed), equal names in library order;
- * only the top tier (within 0.3 of the best), so a clear best match does not drag in every weaker one.
- */
-function rankMatches(found: RankedMatch[]): EntityMatch[] {
-  let top = 0;
-  for (const m of found) if (m.score > top) top = m.score;
-  const kept = top - 0.3 > 0 ? found.filter((m) => m.score >= top - 0.3) : found;
-  // The matches themselves are returned (an EntityMatch with two more fields): thousands of copies for a
-  // name many briefings share would be garbage at once.
-  return kept.sort((a, b) => b.score - a.score || a.nameRank - b.nameRank || a.order - b.order);
 }

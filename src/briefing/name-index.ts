@@ -45,6 +45,9 @@ export type PackedNameIndex = Packed;
 
 export class NameIndex {
   private distinct?: Array<{ name: string; kinds: number }>;
+  /** Scratch per word id and per key for one query at a time (zero between queries). */
+  private wordScratch?: Int32Array;
+  private keyScratch?: Uint8Array;
 
   private constructor(
     private readonly briefings: readonly Briefing[],
@@ -294,21 +297,42 @@ export class NameIndex {
     const near = distinct.map(() => new Map<number, number>());
     const limits = distinct.map((w) => allowed(w));
     const pivotWord = distinct[pivot]!;
-    for (const id of this.words.similar(pivotWord, limits[pivot]!)) near[pivot]!.set(id, editDistance(pivotWord, this.words.word(id), limits[pivot]!));
-    const candidates = new Set<number>();
-    for (const id of near[pivot]!.keys()) for (const key of this.withWordId(id)) candidates.add(key);
+    // The pivot's near words, whose keys are the candidates, by id in a scratch array (distance + 1; thousands
+    // of lookups for a common word, no map); the other query words' distances are memoised as met.
+    const pivotDistance = (this.wordScratch ??= new Int32Array(this.words.size));
+    const isCandidate = (this.keyScratch ??= new Uint8Array(this.keyText.length));
+    const nearPivot = this.words.similar(pivotWord, limits[pivot]!);
+    const candidates: number[] = [];
+    const addCandidate = (key: number): void => {
+      if (isCandidate[key] === 1) return;
+      isCandidate[key] = 1;
+      candidates.push(key);
+    };
+    for (const id of nearPivot) {
+      pivotDistance[id] = editDistance(pivotWord, this.words.word(id), limits[pivot]!) + 1;
+      for (const key of this.withWordId(id)) addCandidate(key);
+    }
     const FAR = 0x7fffffff;
     const distance = (q: number, word: number): number => {
+      if (q === pivot) return pivotDistance[word]! > 0 ? pivotDistance[word]! - 1 : FAR;
       const known = near[q]!.get(word);
       if (known !== undefined) return known;
-      if (q === pivot) return FAR;
       const k = limits[q]!;
       const d = editDistance(distinct[q]!, this.words.word(word), k);
       const kept = d <= k ? d : FAR;
       near[q]!.set(word, kept);
       return kept;
     };
-    if (folded.length >= 3) for (const key of this.withPrefix(folded)) if (!this.isRole(key)) candidates.add(key);
+    if (folded.length >= 3) for (const key of this.withPrefix(folded)) if (!this.isRole(key)) addCandidate(key);
+    try {
+      return this.scoreCandidates(folded, qWords, distinct, candidates, near.length, distance);
+    } finally {
+      for (const id of nearPivot) pivotDistance[id] = 0;
+      for (const key of candidates) isCandidate[key] = 0;
+    }
+  }
+
+  private scoreCandidates(folded: string, qWords: string[], distinct: string[], candidates: number[], queryWords: number, distance: (q: number, word: number) => number): Array<{ key: number; score: number }> {
     const index = new Map(distinct.map((w, i) => [w, i]));
     const queryWord = qWords.map((w) => index.get(w)!);
     const best = new Int32Array(distinct.length);
@@ -319,7 +343,7 @@ export class NameIndex {
       best.fill(0x7fffffff);
       for (let i = from; i < to; i++) {
         const word = this.keyWords[i]!;
-        for (let q = 0; q < near.length; q++) {
+        for (let q = 0; q < queryWords; q++) {
           const d = distance(q, word);
           if (d < best[q]!) best[q] = d;
         }

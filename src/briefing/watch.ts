@@ -4,9 +4,16 @@
  * version of that briefing and logs every problem (file, line, path, reason). The swap is one assignment
  * (core.setLibrary), so a request sees either the old library or the new one, never a mix.
  *
- * Change detection: fs.watch (recursive, supported on Linux since Node 20) for speed, plus a periodic scan of
- * file sizes and modification times as a safety net for file systems where events are lost or unsupported.
- * Changes are debounced so an editor's several writes become one reload.
+ * Change detection: fs.watch for speed, plus a periodic scan of file sizes and modification times as a safety
+ * net for file systems where events are lost or unsupported. Changes are debounced so an editor's several
+ * writes become one reload, and a reload looks only at the folders an event or the scan named.
+ *
+ * What it costs at 10,000 folders was measured (Node 20, Linux): a recursive fs.watch walks the tree
+ * synchronously and opens one watcher per file and folder (about 1 s at start and 89 MB), and scanning every
+ * file stats 30,000 paths (90 to 260 ms with the event loop blocked). So the recursive watch is used only up to
+ * RECURSIVE_WATCH_MAX folders; above, the root alone is watched (folders added, removed or renamed, as ingest
+ * and most editors save), and each scan lists the root and stats the files of SCAN_BATCH folders in turn, so
+ * an edit in place is seen within (folders / SCAN_BATCH) scans.
  */
 import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +33,10 @@ export interface WatchOptions {
   debounceMs?: number;
   /** How often the folder is scanned in case a file-system event was missed. */
   pollMs?: number;
+  /** Folders whose files one scan stats (in turn, so each is checked every folders / scanBatch scans). */
+  scanBatch?: number;
+  /** Up to this many folders the whole tree is watched; above, the root only (default RECURSIVE_WATCH_MAX). */
+  recursiveWatchMax?: number;
   logger?: WatchLogger;
 }
 
@@ -55,21 +66,27 @@ function fingerprint(dir: string): Fingerprint | undefined {
     .join('|');
 }
 
+/** The folder names of the root (not ingest's temporary folders or editors' files, which start with a dot). */
+function folderNames(root: string): string[] {
+  try {
+    return readdirSync(root).filter((name) => !name.startsWith('.'));
+  } catch {
+    return [];
+  }
+}
+
 function scanFolder(root: string): Map<string, Fingerprint> {
   const out = new Map<string, Fingerprint>();
-  let names: string[];
-  try {
-    names = readdirSync(root);
-  } catch {
-    return out;
-  }
-  for (const name of names) {
-    if (name.startsWith('.')) continue; // ingest's temporary folders, editors' files
+  for (const name of folderNames(root)) {
     const fp = fingerprint(join(root, name));
     if (fp) out.set(name, fp);
   }
   return out;
 }
+
+/** Up to this many folders, the whole tree is watched (cheap there, and edits in place are seen at once). */
+export const RECURSIVE_WATCH_MAX = 1000;
+const SCAN_BATCH = 2000;
 
 export function watchBriefings(core: Core, root: string, options: WatchOptions = {}): BriefingWatcher {
   const log = options.logger ?? defaultLogger;
@@ -86,9 +103,12 @@ export function watchBriefings(core: Core, root: string, options: WatchOptions =
     const id = parts.length >= 3 ? parts[1]! : e.file;
     problems.set(id, [...(problems.get(id) ?? []), e]);
   }
-  let seen = scanFolder(root);
+  const seen = scanFolder(root);
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  // Folders an event or a scan says may have changed, or all of them (a rescan, an event without a name).
+  const pending = new Set<string>();
+  let everything = false;
 
   const publish = (): void => {
     const briefings = [...good.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -97,15 +117,21 @@ export function watchBriefings(core: Core, root: string, options: WatchOptions =
 
   const reload = (): void => {
     if (stopped) return;
-    const now = scanFolder(root);
-    const changed = new Set<string>();
-    for (const [id, fp] of now) if (seen.get(id) !== fp) changed.add(id);
-    for (const id of seen.keys()) if (!now.has(id)) changed.add(id);
-    seen = now;
-    if (changed.size === 0) return;
-    for (const id of [...changed].sort()) {
+    const candidates = everything ? new Set([...folderNames(root), ...seen.keys()]) : new Set(pending);
+    pending.clear();
+    everything = false;
+    const changed: string[] = [];
+    for (const id of candidates) {
+      const fp = fingerprint(join(root, id));
+      if (fp === seen.get(id)) continue;
+      if (fp) seen.set(id, fp);
+      else seen.delete(id);
+      changed.push(id);
+    }
+    if (changed.length === 0) return;
+    for (const id of changed.sort()) {
       const dir = join(root, id);
-      if (!now.has(id)) {
+      if (!seen.has(id)) {
         if (good.delete(id) || problems.delete(id)) log.info({ briefing: id }, `briefing removed: ${id}`);
         continue;
       }
@@ -137,10 +163,18 @@ export function watchBriefings(core: Core, root: string, options: WatchOptions =
     }, debounceMs);
   };
 
+  // The folder an event names: the first part of its path (a recursive watch names files within folders).
+  const noted = (filename: string | Buffer | null): void => {
+    const id = filename ? String(filename).split(/[\\/]/)[0] : undefined;
+    if (id && !id.startsWith('.')) pending.add(id);
+    else if (!id) everything = true;
+    schedule();
+  };
   let watcher: FSWatcher | undefined;
   if (existsSync(root)) {
+    const recursive = seen.size <= (options.recursiveWatchMax ?? RECURSIVE_WATCH_MAX);
     try {
-      watcher = watch(root, { recursive: true, persistent: false }, () => schedule());
+      watcher = watch(root, { recursive, persistent: false }, (_event, filename) => noted(filename));
       watcher.on('error', (err) => {
         log.warn({ err }, `watching ${root} failed; falling back to scanning every ${pollMs} ms`);
         watcher?.close();
@@ -150,10 +184,18 @@ export function watchBriefings(core: Core, root: string, options: WatchOptions =
       log.warn({ err }, `cannot watch ${root} (${(err as Error).message}); scanning every ${pollMs} ms instead`);
     }
   }
+  // Each scan: folders added or removed, and the files of the next `batch` folders in turn.
+  const batch = Math.max(1, options.scanBatch ?? SCAN_BATCH);
+  let cursor = 0;
   const poll = setInterval(() => {
-    const now = scanFolder(root);
-    const differs = now.size !== seen.size || [...now].some(([id, fp]) => seen.get(id) !== fp);
-    if (differs) schedule();
+    const names = folderNames(root);
+    const present = new Set(names);
+    for (const id of names) if (!seen.has(id)) pending.add(id);
+    for (const id of seen.keys()) if (!present.has(id)) pending.add(id);
+    if (cursor >= names.length) cursor = 0;
+    for (const id of names.slice(cursor, cursor + batch)) if (fingerprint(join(root, id)) !== seen.get(id)) pending.add(id);
+    cursor += batch;
+    if (pending.size > 0) schedule();
   }, pollMs);
   poll.unref();
 
@@ -164,6 +206,9 @@ export function watchBriefings(core: Core, root: string, options: WatchOptions =
       clearInterval(poll);
       if (timer) clearTimeout(timer);
     },
-    rescan: () => schedule(),
+    rescan: () => {
+      everything = true;
+      schedule();
+    },
   };
 }

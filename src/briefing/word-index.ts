@@ -4,7 +4,7 @@
  *
  * - `similar(word, k)`: every word within edit distance k. Words are padded ("$$word$$"), so a word of n
  *   letters has n + 2 trigrams, and one edit destroys at most 3 of them: a word within distance k shares at
- *   least (distinct trigrams of the query) − 3k of them (the q-gram lemma). Candidates below that count are
+ *   least n + 2 − 3k of them, repeats counted (the q-gram lemma). Candidates below that count are
  *   never compared; when the bound is 0 or less (very short queries), the words of compatible length are
  *   compared directly.
  * - `containing(fragment)`: every word that contains the fragment, through the fragment's own trigrams.
@@ -18,10 +18,21 @@ import { groupBy, IntList, lowerBound, packedInts, packedStrings, rankStrings, t
 
 const PAD = '$$';
 
+/**
+ * The padded trigrams of a word as a set in which a trigram's second and later occurrences are grams of their
+ * own ("whw", "whw\u00012"): set intersections then count shared trigrams with their repeats, as the q-gram
+ * lemma does. Without the repeats a word such as "xexexe" (8 trigrams, 6 distinct) gives a bound of 0 at two
+ * edits, and every word of a similar length has to be compared.
+ */
 function paddedGrams(word: string): Set<string> {
   const padded = PAD + word + PAD;
   const grams = new Set<string>();
-  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    const gram = padded.slice(i, i + 3);
+    let nth = gram;
+    for (let n = 2; grams.has(nth); n++) nth = `${gram}\u0001${n}`;
+    grams.add(nth);
+  }
   return grams;
 }
 
@@ -29,6 +40,55 @@ function innerGrams(fragment: string): Set<string> {
   const grams = new Set<string>();
   for (let i = 0; i + 3 <= fragment.length; i++) grams.add(fragment.slice(i, i + 3));
   return grams;
+}
+
+/**
+ * Levenshtein distances from one word of at most 32 UTF-16 units to many others, bit-parallel (Myers 1999, in
+ * Hyyrö's form for whole strings): one pass of a few integer operations per character of the other word,
+ * where the dynamic programme takes one step per pair of characters. A typo in a common surname has
+ * thousands of candidates sharing enough trigrams, and checking them is where its time went.
+ */
+export class BitDistance {
+  private readonly ascii = new Int32Array(128);
+  private readonly other = new Map<number, number>();
+  private readonly high: number;
+
+  constructor(private readonly word: string) {
+    if (word.length > 32 || word.length === 0) throw new Error('BitDistance takes words of 1 to 32 units');
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c < 128) this.ascii[c]! |= 1 << i;
+      else this.other.set(c, (this.other.get(c) ?? 0) | (1 << i));
+    }
+    this.high = 1 << (word.length - 1);
+  }
+
+  static fits(word: string): boolean {
+    return word.length > 0 && word.length <= 32;
+  }
+
+  distance(text: string): number {
+    let pv = -1;
+    let mv = 0;
+    let score = this.word.length;
+    for (let j = 0; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      const eq = c < 128 ? this.ascii[c]! : (this.other.get(c) ?? 0);
+      const xv = eq | mv;
+      // Bits past the word's length carry garbage upwards only; ToInt32 drops the carry out of bit 31.
+      const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      if (ph & this.high) score++;
+      else if (mh & this.high) score--;
+      // The first row of the table grows by one per character: a +1 enters at the bottom.
+      ph = (ph << 1) | 1;
+      mh <<= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+    }
+    return score;
+  }
 }
 
 export class WordIndex {
@@ -128,9 +188,10 @@ export class WordIndex {
       return id === undefined ? [] : [id];
     }
     const out: number[] = [];
+    const bits = BitDistance.fits(word) ? new BitDistance(word) : undefined;
     const check = (id: number): void => {
       const candidate = this.words[id]!;
-      if (Math.abs(candidate.length - word.length) <= k && editDistance(word, candidate, k) <= k) out.push(id);
+      if (Math.abs(candidate.length - word.length) <= k && (bits ? bits.distance(candidate) : editDistance(word, candidate, k)) <= k) out.push(id);
     };
     const grams = paddedGrams(word);
     const needed = grams.size - 3 * k;
@@ -154,7 +215,13 @@ export class WordIndex {
     return this.countAtLeast(grams, grams.size, fragment.length, Infinity).filter((id) => this.words[id]!.includes(fragment));
   }
 
-  /** Ids of words holding at least `needed` of `grams`, within `slack` of `length` (ScanCount). */
+  /**
+   * Ids of words holding at least `needed` of `grams`, within `slack` of `length`. Prefix filtering: a word
+   * with `needed` of the n grams holds one of the n − needed + 1 rarest, so only their lists are scanned
+   * (ScanCount); a word found there is checked against the commoner lists by binary search (each list is in
+   * id order), stopping as soon as it has enough or cannot get enough. Common trigrams ("$$a", "al-") have
+   * lists of tens of thousands of words that are never walked.
+   */
   private countAtLeast(grams: Set<string>, needed: number, length: number, slack: number): number[] {
     const lists: Array<[number, number]> = [];
     for (const gram of grams) {
@@ -163,19 +230,42 @@ export class WordIndex {
     }
     // Not enough of the grams exist at all: nothing can qualify.
     if (lists.length < needed) return [];
+    lists.sort((a, b) => a[1] - a[0] - (b[1] - b[0]));
+    const scanned = lists.length - needed + 1;
     const counts = (this.counts ??= new Uint16Array(this.words.length));
-    const hits: number[] = [];
     const touched: number[] = [];
-    for (const [from, to] of lists) {
+    for (let l = 0; l < scanned; l++) {
+      const [from, to] = lists[l]!;
       for (let i = from; i < to; i++) {
         const id = this.postings[i]!;
-        const c = counts[id]!;
-        if (c === 0) touched.push(id);
-        counts[id] = c + 1;
-        if (c + 1 === needed && Math.abs(this.words[id]!.length - length) <= slack) hits.push(id);
+        if (counts[id] === 0) {
+          if (Math.abs(this.words[id]!.length - length) > slack) continue;
+          touched.push(id);
+        }
+        counts[id]!++;
       }
     }
-    for (const id of touched) counts[id] = 0;
+    const hits: number[] = [];
+    for (const id of touched) {
+      let count = counts[id]!;
+      counts[id] = 0;
+      for (let l = scanned; l < lists.length && count < needed && count + (lists.length - l) >= needed; l++) {
+        if (this.holds(lists[l]!, id)) count++;
+      }
+      if (count >= needed) hits.push(id);
+    }
     return hits;
+  }
+
+  /** Whether a posting list (a range of `postings`, ascending ids) holds the word. */
+  private holds([from, to]: [number, number], id: number): boolean {
+    let lo = from;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.postings[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < to && this.postings[lo] === id;
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Library } from '../briefing/library.ts';
-import { isDisputedStatus, type Briefing, type Claim } from '../briefing/model.ts';
+import type { Briefing, Claim } from '../briefing/model.ts';
 import { foldName } from '../briefing/names.ts';
 import { OUTLET } from '../briefing/schema.ts';
 import { claimItem, claimJson } from '../reply/facts.ts';
@@ -13,52 +13,27 @@ import { moreNote } from './select.ts';
 const OUTLET_WORDS = new Set(['outlet', 'article', 'analysis', 'author', 'the article', 'reporter', 'newspaper']);
 
 /**
- * What a name refers to, per briefing: entity ids, and for `about` also events by title. The article's own
- * voice ("article", "analysis") refers to the outlet of every briefing in scope, kept as a flag rather than
- * thousands of entries.
+ * What a name refers to: entity numbers (see Library.matchedEntities), for `about` also events by title. The
+ * article's own voice ("article", "analysis") refers to the outlet of every briefing in scope, kept as a flag
+ * rather than thousands of entries.
  */
 interface Refs {
-  ids: Map<Briefing, string[]>;
+  entities: Int32Array;
+  events: number[];
   outlet: boolean;
 }
 
 function resolveRefs(library: Library, scope: Briefing[], query: string, withEvents: boolean): Refs {
-  const refs: Refs = { ids: new Map(), outlet: false };
-  const add = (briefing: Briefing, id: string): void => {
-    const ids = refs.ids.get(briefing);
-    if (!ids) refs.ids.set(briefing, [id]);
-    else if (!ids.includes(id)) ids.push(id);
-  };
   const folded = foldName(query);
-  refs.outlet = OUTLET_WORDS.has(folded);
-  for (const m of library.findEntities(query, scope)) add(m.briefing, m.entity.id);
-  if (withEvents) {
-    const words = folded.split(' ').filter((w) => w.length > 2);
-    for (const { briefing, event } of library.eventsTitled(words, scope)) add(briefing, event.id);
-  }
-  return refs;
+  const words = folded.split(' ').filter((w) => w.length > 2);
+  return {
+    entities: library.matchedEntities(query, scope).entities,
+    events: withEvents ? library.eventNumbersTitled(words, scope) : [],
+    outlet: OUTLET_WORDS.has(folded),
+  };
 }
 
-const isEmpty = (refs: Refs): boolean => !refs.outlet && refs.ids.size === 0;
-
-/** The briefings refs point into, in library order (findEntities lists equal names in that order already). */
-function briefingsOf(library: Library, scope: Briefing[], refs: Refs): Briefing[] {
-  if (refs.outlet) return scope;
-  const list = [...refs.ids.keys()];
-  for (let i = 1; i < list.length; i++) {
-    if (library.positionOf(list[i - 1]!) > library.positionOf(list[i]!)) return list.sort((a, b) => library.positionOf(a) - library.positionOf(b));
-  }
-  return list;
-}
-
-/** Whether refs select a claim of briefing b, by its claimant or by what it is about. */
-function selects(refs: Refs, b: Briefing, claim: Claim, how: 'by' | 'about'): boolean {
-  // Plain loops: this runs for every claim of every briefing a name reaches, thousands per question.
-  const ids = refs.ids.get(b);
-  if (how === 'by') return (refs.outlet && claim.claimant === OUTLET) || (ids !== undefined && ids.includes(claim.claimant));
-  for (const a of claim.about) if ((refs.outlet && a === OUTLET) || (ids !== undefined && ids.includes(a))) return true;
-  return false;
-}
+const isEmpty = (refs: Refs): boolean => !refs.outlet && refs.entities.length === 0 && refs.events.length === 0;
 
 interface Selected {
   briefing: Briefing;
@@ -86,50 +61,41 @@ export const claimsCommand = defineCommand({
 
     // Every matching claim is counted; only the first `limit` are listed.
     const shown: Selected[] = [];
-    let total = 0;
-    let sources = 0;
-    let disputed = 0;
+    let total: number;
+    let sources: number;
+    let disputed: number;
     if (!aboutRefs && (!byRefs || byRefs.outlet) && library.isWhole(scope)) {
       // Every claim of the library, or every claim of the articles' own analysis (plus those of any entity
       // the words also name): counted once by the library, and only walked until the list is full.
       const totals = library.claimTotals(status, byRefs !== undefined);
       ({ claims: total, claimants: sources, disputed } = totals);
-      for (const [b, ids] of byRefs?.ids ?? []) {
-        const claimants = new Set<string>();
-        for (const claim of b.claims) {
-          if (!ids.includes(claim.claimant) || (status && claim.status !== status)) continue;
-          total++;
-          if (isDisputedStatus(claim.status)) disputed++;
-          claimants.add(claim.claimant);
-        }
-        sources += claimants.size;
+      let walk = totals.briefings;
+      if (byRefs && byRefs.entities.length > 0) {
+        // Claims of entities the words also name, other than the analysis itself (counted above).
+        const named = library.selectClaims({ by: { entities: byRefs.entities, outlet: false }, status }, scope, 0);
+        total += named.total;
+        disputed += named.disputed;
+        sources += named.sources;
+        walk = scope;
       }
-      const walk = byRefs && byRefs.ids.size > 0 ? scope : totals.briefings;
+      const byEntities = byRefs && byRefs.entities.length > 0 ? new Set(byRefs.entities) : undefined;
       for (const b of walk) {
         if (shown.length >= limit) break;
         for (const claim of b.claims) {
           if (shown.length >= limit) break;
-          if ((!status || claim.status === status) && (!byRefs || selects(byRefs, b, claim, 'by'))) shown.push({ briefing: b, claim });
+          if (status && claim.status !== status) continue;
+          if (byRefs && claim.claimant !== OUTLET && !byEntities?.has(library.entityNumberOf(b, claim.claimant))) continue;
+          shown.push({ briefing: b, claim });
         }
       }
     } else {
-      const briefings = byRefs ? briefingsOf(library, scope, byRefs) : aboutRefs ? briefingsOf(library, scope, aboutRefs) : scope;
-      const claimants = new Set<string>();
-      for (const b of briefings) {
-        claimants.clear();
-        for (const claim of b.claims) {
-          if (status && claim.status !== status) continue;
-          if (byRefs && !selects(byRefs, b, claim, 'by')) continue;
-          if (aboutRefs && !selects(aboutRefs, b, claim, 'about')) continue;
-          total++;
-          if (isDisputedStatus(claim.status)) disputed++;
-          if (!claimants.has(claim.claimant)) {
-            claimants.add(claim.claimant);
-            sources++;
-          }
-          if (shown.length < limit) shown.push({ briefing: b, claim });
-        }
-      }
+      const selection = library.selectClaims(
+        { by: byRefs && { entities: byRefs.entities, outlet: byRefs.outlet }, about: aboutRefs && { entities: aboutRefs.entities, events: aboutRefs.events, outlet: aboutRefs.outlet }, status },
+        scope,
+        limit,
+      );
+      ({ total, sources, disputed } = selection);
+      shown.push(...selection.shown);
     }
 
     // Group by claimant, in order of first appearance.

@@ -43,7 +43,7 @@ export const timelineCommand = defineCommand({
       return (fromDay === undefined || p.end! >= fromDay) && (toDay === undefined || p.start <= toDay);
     };
     if (actor) {
-      const matches = library.findEntities(actor, scope);
+      const matches = library.matchedEntities(actor, scope).entities;
       if (matches.length === 0) throw new UserError('unknown_name', `No one called "${actor}" in the briefings.`, library.suggestNames(actor, 3, scope));
       // The matching entities' events, straight from the library's index; an event two of them share counts once.
       ({ total, events, undated: undatedHidden } = library.eventsInvolving(matches, fromDay, toDay, limit));

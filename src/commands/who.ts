@@ -55,11 +55,10 @@ export const whoCommand = defineCommand({
         data: { entities, total },
       };
     }
-    const matches = library.findEntities(name, scope);
-    if (matches.length === 0) {
+    const { matches: shown, total: matched } = library.findEntitiesTop(name, MAX_MATCHES, scope);
+    if (matched === 0) {
       throw new UserError('unknown_name', `No one called "${name}" in the briefings.`, library.suggestNames(name, 3, scope));
     }
-    const shown = matches.slice(0, MAX_MATCHES);
     const sections: Section[] = [];
     const data = shown.map(({ briefing: b, entity }) => {
       const said = b.claims.filter((c) => c.claimant === entity.id);
@@ -89,8 +88,8 @@ export const whoCommand = defineCommand({
       };
     });
     const more =
-      matches.length > shown.length
-        ? `${(matches.length - shown.length).toLocaleString('en')} more match "${name}"; be more specific${scope.length > 1 ? ' or narrow with briefing:ID' : ''}.`
+      matched > shown.length
+        ? `${(matched - shown.length).toLocaleString('en')} more match "${name}"; be more specific${scope.length > 1 ? ' or narrow with briefing:ID' : ''}.`
         : undefined;
     return {
       title: shown.length === 1 ? shown[0]!.entity.name : `${shown.length} matches for "${name}"`,

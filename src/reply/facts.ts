@@ -6,16 +6,17 @@ import type { Library } from '../briefing/library.ts';
 import type { Evidence } from '../briefing/evidence.ts';
 import type { Briefing, Claim, Reference, TimelineEvent } from '../briefing/model.ts';
 import { formatHuman, formatIso } from '../briefing/partial-date.ts';
+import { sentenceAt } from '../briefing/stored-article.ts';
 import type { Citation, Item } from './reply.ts';
 
 export function citations(briefing: Briefing, evidence: Evidence[]): Citation[] {
   // Runs for every item of every reply: no Set, no closure, and the usual single citation in a list of one.
-  const sentences = briefing.article.sentences;
+  const article = briefing.article;
   if (evidence.length === 1) {
     const only = evidence[0]!.sentences;
     if (only.length <= 1) {
       const n = only.length === 1 ? only[0]! : evidence[0]!.sentence;
-      const s = sentences[n - 1];
+      const s = sentenceAt(article, n);
       return s ? [{ briefing: briefing.id, sentence: n, paragraph: s.paragraph, text: s.text }] : [];
     }
   }
@@ -25,7 +26,7 @@ export function citations(briefing: Briefing, evidence: Evidence[]): Citation[] 
     for (let i = 0; i < Math.max(1, cited.length); i++) {
       const n = cited.length ? cited[i]! : e.sentence;
       if (out.some((c) => c.sentence === n)) continue;
-      const s = sentences[n - 1];
+      const s = sentenceAt(article, n);
       if (s) out.push({ briefing: briefing.id, sentence: n, paragraph: s.paragraph, text: s.text });
     }
   }

@@ -10,7 +10,7 @@ import { Library, type EntityMatch } from '../../src/briefing/library.ts';
 import { buildBriefing } from '../../src/briefing/load.ts';
 import type { Briefing } from '../../src/briefing/model.ts';
 import { editDistance, foldName, nameScore, roleScore } from '../../src/briefing/names.ts';
-import { WordIndex } from '../../src/briefing/word-index.ts';
+import { BitDistance, WordIndex } from '../../src/briefing/word-index.ts';
 import { BRIEFINGS_DIR } from '../helpers.ts';
 
 function corpus(count: number): Briefing[] {
@@ -133,6 +133,19 @@ describe('word index', () => {
     );
   });
 
+  it('counts repeated trigrams, so words made of repeated syllables are found within the distance too', () => {
+    const syllable = fc.constantFrom('xe', 'wh', 'yx', 'an', 'ov', 'a');
+    const word = fc.array(syllable, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 60 }), word, fc.integer({ min: 0, max: 3 }), (vocabulary, w, k) => {
+        const repeated = WordIndex.build(vocabulary);
+        const got = repeated.similar(w, k).map((id: number) => repeated.word(id));
+        expect(got.sort()).toEqual(vocabulary.filter((x) => editDistance(w, x, k) <= k).sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds every word containing a fragment', () => {
     fc.assert(
       fc.property(fc.constantFrom(...words), fc.nat(), fc.integer({ min: 3, max: 6 }), (w, at, len) => {
@@ -141,6 +154,19 @@ describe('word index', () => {
         expect(containing(fragment).sort()).toEqual(words.filter((x) => x.includes(fragment)).sort());
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('bit-parallel distance', () => {
+  it('is the Levenshtein distance', () => {
+    const unit = fc.constantFrom('a', 'b', 'c', 'x', 'é', 'Ж', '😀', '-', ' ');
+    fc.assert(
+      fc.property(fc.string({ unit, minLength: 1, maxLength: 32 }), fc.string({ unit, maxLength: 40 }), (a, b) => {
+        fc.pre(BitDistance.fits(a));
+        expect(new BitDistance(a).distance(b)).toBe(editDistance(a, b));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -92,4 +92,32 @@ describe('watchBriefings', () => {
     expect(core.library().briefings.map((b) => b.id)).toEqual(['visible']);
     expect(readFileSync(join(dir, 'visible', 'article.md'), 'utf8')).toBe(ARTICLE);
   });
+
+  it('reparses only the folder that changed among many, and reuses every other briefing as it is', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'briefings-watch-'));
+    const ids = Array.from({ length: 40 }, (_, i) => `b${String(i).padStart(2, '0')}`);
+    for (const id of ids) {
+      mkdirSync(join(dir, id));
+      writeFileSync(join(dir, id, 'article.md'), ARTICLE);
+      writeFileSync(join(dir, id, 'briefing.yaml'), yaml(`Summary of ${id}.`));
+    }
+    const core = createCore(Library.load(dir));
+    const before = new Map(core.library().briefings.map((b) => [b.id, b]));
+    expect(before.size).toBe(40);
+    // The root alone watched, as for a large folder: an edit in place is found by the scan, a few folders at a time.
+    watcher = watchBriefings(core, dir, { debounceMs: 30, pollMs: 40, scanBatch: 7, recursiveWatchMax: 0, logger });
+
+    writeFileSync(join(dir, 'b17', 'briefing.yaml'), yaml('Edited in place.'));
+    await waitFor(() => core.library().get('b17')?.summary[0]?.text === 'Edited in place.', 'the edited briefing');
+    expect(logged.filter((l) => l.level === 'info').map((l) => l.msg)).toEqual(['briefing reloaded: b17']);
+    for (const id of ids) if (id !== 'b17') expect(core.library().get(id)).toBe(before.get(id));
+
+    // A folder added is seen through the root's own events.
+    mkdirSync(join(dir, 'b40'));
+    writeFileSync(join(dir, 'b40', 'article.md'), ARTICLE);
+    writeFileSync(join(dir, 'b40', 'briefing.yaml'), yaml('The newest.'));
+    await waitFor(() => core.library().get('b40') !== undefined, 'the added briefing');
+    expect(logged.filter((l) => l.level === 'info').map((l) => l.msg)).toEqual(['briefing reloaded: b17', 'briefing added: b40']);
+    expect(core.library().briefings).toHaveLength(41);
+  });
 });

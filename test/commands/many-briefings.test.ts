@@ -140,3 +140,22 @@ describe("who's who and briefings over many briefings", () => {
     expect(reply.footer).toMatch(/more match .* be more specific or narrow with briefing:ID/);
   });
 });
+
+describe('names over many briefings', () => {
+  it('shows the best matches of a name and counts them all, as ranking every match would', () => {
+    for (const variant of queries.who!) {
+      for (const options of variant.inputs) {
+        if (typeof options.name !== 'string') continue;
+        const scope = library.scope(options.briefing as string | undefined);
+        const all = library.findEntities(options.name, scope);
+        for (const limit of [1, 3, 5]) {
+          const top = library.findEntitiesTop(options.name, limit, scope);
+          expect(top.total).toBe(all.length);
+          expect(top.matches.map((m) => [m.briefing.id, m.entity.id, m.score])).toEqual(all.slice(0, limit).map((m) => [m.briefing.id, m.entity.id, m.score]));
+        }
+        const numbers = [...library.matchedEntities(options.name, scope).entities];
+        expect(numbers).toEqual(all.map((m) => library.entityNumberOf(m.briefing, m.entity.id)).sort((a, b) => a - b));
+      }
+    }
+  });
+});
