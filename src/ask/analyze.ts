@@ -4,9 +4,9 @@
  * lemma (irregular verbs included), the Porter stemmer folds derived forms, and the lexicon's
  * synonym groups fold words news text uses for the same thing.
  */
-import nlp from 'compromise';
 import { stemmer } from 'stemmer';
 import { GENERIC, SURFACE_LEMMAS, STOPWORDS, SYNONYM_GROUPS } from './lexicon.ts';
+import { nlp } from './nlp.ts';
 
 export interface Token {
   /** The word as written. */
@@ -21,7 +21,7 @@ export interface Token {
   generic: boolean;
   start: number;
   end: number;
-  tags: Set<string>;
+  tags: ReadonlySet<string>;
 }
 
 export function fold(word: string): string {
@@ -67,9 +67,25 @@ interface CompromiseTerm {
   offset?: { start: number; length: number };
 }
 
+/**
+ * Tokens with the same tags share one read-only set: there are a few hundred combinations, and a set per
+ * token would be most of an analysed briefing's memory.
+ */
+const TAG_SETS = new Map<string, ReadonlySet<string>>();
+
+export function tagSet(tags: readonly string[]): ReadonlySet<string> {
+  const key = tags.join('|');
+  let set = TAG_SETS.get(key);
+  if (!set) {
+    set = new Set(tags);
+    TAG_SETS.set(key, set);
+  }
+  return set;
+}
+
 /** Words of a text with their concepts and offsets. */
 export function analyze(text: string): Token[] {
-  const doc = nlp(text);
+  const doc = nlp()(text);
   doc.compute('root');
   const sentences = doc.json({ offset: true, terms: { normal: true } }) as Array<{ terms: CompromiseTerm[] }>;
   const tokens: Token[] = [];
@@ -77,7 +93,7 @@ export function analyze(text: string): Token[] {
     for (const term of sentence.terms) {
       const start = term.offset?.start ?? 0;
       const end = start + (term.offset?.length ?? term.text.length);
-      const tags = new Set(term.tags);
+      const tags = tagSet(term.tags);
       const norm = fold(term.normal ?? term.text).replace(/'s$/, '');
       const surface = fold(term.text).replace(/[^\p{L}\p{N}']/gu, '');
       // An acronym such as "U.S." reads as the pronoun "us" once folded; keep it as a word.

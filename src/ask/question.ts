@@ -6,6 +6,7 @@ import type { Briefing } from '../briefing/model.ts';
 import type { EntityKind } from '../briefing/schema.ts';
 import { analyze, conceptOf, type Token } from './analyze.ts';
 import { entityTerm, findMentions, type AskIndex, type Mention } from './index.ts';
+import { QuestionNames, type NameSpan } from './question-names.ts';
 import { KIND_NOUNS } from './lexicon.ts';
 
 export type AnswerType = 'who' | 'whom' | 'name' | 'when' | 'where' | 'count' | 'duration' | 'yesno' | 'why' | 'what';
@@ -53,6 +54,8 @@ export interface Question {
   tokens: Token[];
   terms: Term[];
   language: 'en' | 'other';
+  /** The names the question uses, looked up in every briefing at once. */
+  names: QuestionNames;
 }
 
 const GENERIC_WEIGHT = 0.3;
@@ -154,15 +157,15 @@ export function parseQuestion(text: string, index: AskIndex): Question {
   // attack France?" would be answered by any sentence naming Russia and France.
   const essentials = [focusConcept, type === 'count' || type === 'yesno' ? verbConcept : undefined].filter((c): c is string => c !== undefined);
   return { text, type, kinds, plural, copular, essentials, typeConcept: noun ? conceptOf(noun) : undefined, countedConcept, focusConcept, tokens, terms, describe: /^(tell me (more )?about|describe|explain|what about|who'?s|what'?s)\b/.test(lower),
-    verbConcept, language: looksEnglish(text) ? 'en' : 'other' };
+    verbConcept, language: looksEnglish(text) ? 'en' : 'other', names: new QuestionNames(text, index.lexical) };
 }
 
 /** The minimum weight of a named entity: naming someone is always a strong part of a question. */
-const ENTITY_WEIGHT_FLOOR = 2.5;
+export const ENTITY_WEIGHT_FLOOR = 2.5;
 
 /** What a unit of briefing `b` must hold to answer the question: named entities, then the other concepts. */
 export function requirementsFor(question: Question, b: Briefing, index: AskIndex): { requirements: Requirement[]; mentions: Mention[] } {
-  const mentions = findMentions(question.text, index.phrases.get(b) ?? []);
+  const mentions = findMentions(question.text, index.phrasesOf(b));
   const requirements: Requirement[] = [];
   const bySpan = new Map<string, Mention[]>();
   for (const m of mentions) {
@@ -176,15 +179,8 @@ export function requirementsFor(question: Question, b: Briefing, index: AskIndex
   }
   // A name another briefing knows but this one doesn't ("Ukraine" asked of an article on Turkey) is still
   // a name: this briefing cannot satisfy it, and it weighs as a name, not as a common word.
-  const elsewhere: Mention[] = [];
-  for (const [other, phrases] of index.phrases) {
-    if (other === b) continue;
-    for (const m of findMentions(question.text, phrases)) {
-      if (mentions.some((x) => m.start < x.end && m.end > x.start) || elsewhere.some((x) => m.start < x.end && m.end > x.start)) continue;
-      elsewhere.push(m);
-      requirements.push({ entities: [], weight: ENTITY_WEIGHT_FLOOR, label: question.text.slice(m.start, m.end) });
-    }
-  }
+  const elsewhere: NameSpan[] = question.names.elsewhere(index.library.positionOf(b), mentions);
+  for (const m of elsewhere) requirements.push({ entities: [], weight: ENTITY_WEIGHT_FLOOR, label: question.text.slice(m.start, m.end) });
   for (const t of question.terms) {
     if ([...mentions, ...elsewhere].some((m) => t.start < m.end && t.end > m.start)) continue;
     requirements.push({ concept: t.concept, weight: t.weight, label: question.text.slice(t.start, t.end) });
