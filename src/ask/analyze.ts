@@ -32,8 +32,18 @@ export function fold(word: string): string {
     .replace(/[’‘`]/g, "'");
 }
 
+/** Stems of words seen recently: names and roles recur across thousands of briefings. */
+const STEMS = new Map<string, string>();
+const STEM_MEMO = 200_000;
+
 function stemOf(word: string): string {
-  return stemmer(word);
+  let stem = STEMS.get(word);
+  if (stem === undefined) {
+    stem = stemmer(word);
+    if (STEMS.size >= STEM_MEMO) STEMS.clear();
+    STEMS.set(word, stem);
+  }
+  return stem;
 }
 
 /** Stem → concept: the first word of its synonym group, or the stem itself. */

@@ -31,16 +31,30 @@ export interface Mention {
 
 const MAX_ROLE_WORDS = 5;
 
+/** Words of names, roles and adjectives seen recently: the same ones recur across thousands of briefings. */
+const FORM_WORDS = new Map<string, ReturnType<typeof nameWords>>();
+const FORM_MEMO = 100_000;
+
+function formWords(form: string): ReturnType<typeof nameWords> {
+  let words = FORM_WORDS.get(form);
+  if (!words) {
+    words = nameWords(form);
+    if (FORM_WORDS.size >= FORM_MEMO) FORM_WORDS.clear();
+    FORM_WORDS.set(form, words);
+  }
+  return words;
+}
+
 export function phrasesOf(briefing: Briefing): NamePhrase[] {
   const phrases: NamePhrase[] = [];
   for (const entity of briefing.entities) {
-    const nameKeys = new Set(nameWords(entity.name).map((w) => w.key));
+    const nameKeys = new Set(formWords(entity.name).map((w) => w.key));
     const forms = [entity.name, ...entity.aliases];
     const country = DEMONYMS[entity.name.toLowerCase()] ?? entity.aliases.map((a) => DEMONYMS[a.toLowerCase()]).find(Boolean);
     if (entity.kind === 'country' && country) forms.push(...country);
-    if (entity.role && nameWords(entity.role).length <= MAX_ROLE_WORDS) forms.push(entity.role);
+    if (entity.role && formWords(entity.role).length <= MAX_ROLE_WORDS) forms.push(entity.role);
     for (const form of forms) {
-      const words = nameWords(form);
+      const words = [...formWords(form)];
       while (words.length > 1 && STOPWORDS.has(words[0]!.raw.toLowerCase())) words.shift();
       if (words.length === 0 || words.every((w) => STOPWORDS.has(w.raw.toLowerCase()) && !/^\p{Lu}+$/u.test(w.raw))) continue;
       const bare = form.replace(/\./g, '');
