@@ -6,7 +6,7 @@
  * edited briefing or another release never reads an analysis that is not its own.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDirFromEnv } from '../briefing/cache.ts';
@@ -80,29 +80,37 @@ function decode(stored: Stored, texts: string[]): Token[][] | undefined {
   );
 }
 
-let fingerprintMemo: string | undefined;
+const fingerprints = new Map<string, string>();
 
-/** The analyser's code and versions: another release gets another folder. */
-function analyserFingerprint(): string {
-  if (fingerprintMemo) return fingerprintMemo;
+/** A hash of some of this folder's source files and of packages' versions: another release gets another one. */
+export function sourceFingerprint(files: string[], packages: string[]): string {
+  const memoKey = `${files.join(',')}|${packages.join(',')}`;
+  const memo = fingerprints.get(memoKey);
+  if (memo) return memo;
   const hash = createHash('sha256');
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const name of ['analyze.ts', 'lexicon.ts', 'analysis.ts', 'nlp.ts']) {
+  for (const name of files) {
     try {
       hash.update(name).update(readFileSync(join(here, name)));
     } catch {
       hash.update(`${name}?`);
     }
   }
-  for (const pkg of ['compromise', 'stemmer']) {
+  for (const pkg of packages) {
     try {
       hash.update(`${pkg}@${(JSON.parse(readFileSync(resolve(here, '..', '..', 'node_modules', pkg, 'package.json'), 'utf8')) as { version?: string }).version}`);
     } catch {
       hash.update(`${pkg}@?`);
     }
   }
-  fingerprintMemo = hash.digest('hex').slice(0, 12);
-  return fingerprintMemo;
+  const fingerprint = hash.digest('hex').slice(0, 12);
+  fingerprints.set(memoKey, fingerprint);
+  return fingerprint;
+}
+
+/** The analyser's code and versions. */
+function analyserFingerprint(): string {
+  return sourceFingerprint(['analyze.ts', 'lexicon.ts', 'analysis.ts', 'nlp.ts'], ['compromise', 'stemmer']);
 }
 
 const FOLDER_PREFIX = 'ask-analysis-';
@@ -118,8 +126,13 @@ export function setAnalysisCacheDir(dir: string | undefined): void {
   prepared = undefined;
 }
 
+/** The folder ask keeps its files in (the startup cache's), or undefined when nothing is kept on disk. */
+export function askCacheRoot(): string | undefined {
+  return configured ? configured.dir : cacheDirFromEnv();
+}
+
 function cacheFolder(): string | undefined {
-  const root = configured ? configured.dir : cacheDirFromEnv();
+  const root = askCacheRoot();
   if (!root) return undefined;
   const folder = join(root, `${FOLDER_PREFIX}${analyserFingerprint()}`);
   if (prepared !== folder) {
@@ -142,11 +155,58 @@ export interface AnalysisStats {
 
 export const analysisStats: AnalysisStats = { analysed: 0, fromDisk: 0 };
 
+function textsOf(b: Briefing, facts: string[]): { sentences: number; all: string[] } {
+  return { sentences: b.article.sentences.length, all: [...b.article.sentences.map((s) => s.text), ...new Set(facts)] };
+}
+
+/** The name of a briefing's analysis file: a hash of every text it analyses. */
+export function analysisKey(b: Briefing, facts: string[]): string {
+  return keyOf(textsOf(b, facts).all);
+}
+
+function keyOf(texts: string[]): string {
+  const hash = createHash('sha256');
+  for (const text of texts) hash.update(text).update('\u0000');
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** Analysis files younger than this are never removed: another process may have just written one for its library. */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the analysis files that belong to no briefing of the library (`keep`: the keys of all of them),
+ * and temporary files left by an interrupted write. Files written in the last hour are kept whatever
+ * they are, so a file another process has just written or is about to read is never taken away.
+ * Returns how many files were removed.
+ */
+export function removeStaleAnalyses(keep: ReadonlySet<string>, now = Date.now()): number {
+  const folder = cacheFolder();
+  if (!folder) return 0;
+  let removed = 0;
+  try {
+    for (const name of readdirSync(folder)) {
+      const key = name.endsWith('.json') ? name.slice(0, -'.json'.length) : undefined;
+      if (key !== undefined && keep.has(key)) continue;
+      const file = join(folder, name);
+      try {
+        if (now - statSync(file).mtimeMs < STALE_AFTER_MS) continue;
+        rmSync(file, { force: true });
+        removed++;
+      } catch {
+        // Gone already, or not ours to remove.
+      }
+    }
+  } catch {
+    // An unreadable folder only keeps its files.
+  }
+  return removed;
+}
+
 /** The analysis of a briefing's texts: from the cache folder when its content was analysed before. */
 export function analysisOf(b: Briefing, facts: string[]): Analysis {
-  const sentences = b.article.sentences.map((s) => s.text);
-  const all = [...sentences, ...new Set(facts)];
-  const key = createHash('sha256').update(all.join('\u0000')).digest('hex').slice(0, 32);
+  const { sentences: count, all } = textsOf(b, facts);
+  const sentences = all.slice(0, count);
+  const key = keyOf(all);
   const folder = cacheFolder();
   const file = folder && join(folder, `${key}.json`);
   let tokens: Token[][] | undefined;

@@ -34,7 +34,7 @@ export function fold(word: string): string {
 
 /** Stems of words seen recently: names and roles recur across thousands of briefings. */
 const STEMS = new Map<string, string>();
-const STEM_MEMO = 200_000;
+const STEM_MEMO = 20_000;
 
 function stemOf(word: string): string {
   let stem = STEMS.get(word);

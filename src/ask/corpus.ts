@@ -1,12 +1,18 @@
 /**
- * The library-wide part of the answerer, cheap enough to build for 10,000 briefings on the first question
- * (no NLP model, typed arrays): which briefings hold each word's concept and each name, and in how many
- * article sentences each concept occurs. It decides which few briefings a question can be answered from;
- * those are then analysed and scored precisely (briefing-index.ts).
+ * The library-wide part of the answerer, cheap enough for 10,000 briefings (no NLP model): which briefings
+ * hold each word's concept and each name, and in how many article sentences each concept occurs. It decides
+ * which few briefings a question can be answered from; those are then analysed and scored precisely
+ * (briefing-index.ts).
  *
  * Words are read here without a tagger: a word's concept is its Porter stem merged with its synonyms
  * (conceptOf), where the precise index lemmatises first ("said" is "say" there, "said" here). A question
  * looks up both forms of each of its words.
+ *
+ * Everything is held in typed arrays (about 25 MB at 10,000 briefings), so that it costs the garbage
+ * collector nothing and can be written to disk and read back as is (lexical-store.ts): a key is a 53-bit
+ * hash of the concept or name (a collision between two of a few hundred thousand keys has a chance of about
+ * one in ten billion, and would only add a candidate, which stage 2 then scores precisely), and the
+ * briefings holding it are delta-encoded variable-length integers.
  */
 import type { Library } from '../briefing/library.ts';
 import type { Briefing } from '../briefing/model.ts';
@@ -15,168 +21,275 @@ import { KIND_CONCEPTS } from './briefing-index.ts';
 import { phraseKey, phrasesOf } from './names.ts';
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)?/gu;
+const TERM = 1;
+const PHRASE = 2;
 
-/** A growable list of integers. */
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = x;
+/** A 53-bit hash of a key of one kind (two 32-bit multiplicative hashes). */
+export function keyHash(kind: number, text: string): number {
+  let a = 0x811c9dc5 ^ kind;
+  let b = 0x9747b28c ^ Math.imul(kind, 0x5bd1e995);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
   }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  b ^= b >>> 16;
+  b = Math.imul(b, 0xc2b2ae35);
+  b ^= b >>> 16;
+  return (a >>> 0) * 2 ** 21 + (b >>> 11);
 }
 
-/** term → sorted briefing positions, in two typed arrays (compressed sparse rows). */
-class Postings {
-  readonly start: Uint32Array;
-  readonly briefings: Uint32Array;
-
-  constructor(terms: number, pairs: IntList, boundaries: IntList) {
-    const count = new Uint32Array(terms + 1);
-    for (let i = 0; i < pairs.length; i++) count[pairs.data[i]! + 1]!++;
-    for (let t = 0; t < terms; t++) count[t + 1]! += count[t]!;
-    this.start = count;
-    this.briefings = new Uint32Array(pairs.length);
-    const fill = count.slice(0, terms);
-    for (let p = 0, i = 0; p + 1 < boundaries.length; p++) {
-      for (; i < boundaries.data[p + 1]!; i++) this.briefings[fill[pairs.data[i]!]!++] = p;
-    }
-  }
-
-  of(term: number | undefined): Uint32Array {
-    return term === undefined ? EMPTY : this.briefings.subarray(this.start[term]!, this.start[term + 1]!);
-  }
+/** What stage 1 holds, all typed arrays (see lexical-store.ts for the file). */
+export interface LexicalData {
+  /** Key hashes, ascending. */
+  keys: Float64Array;
+  /** Per key: article sentences holding it (concepts only). */
+  sentenceCounts: Int32Array;
+  /** Per key: how many briefings hold it. */
+  counts: Uint32Array;
+  /** Per key: where its postings start in `postings` (one more entry: the end). */
+  offsets: Uint32Array;
+  /** Briefing positions per key, ascending, as variable-length deltas. */
+  postings: Uint8Array;
+  /** Article sentences in the library. */
+  sentences: number;
+  /** The longest name, in words. */
+  longestPhrase: number;
 }
 
 const EMPTY = new Uint32Array(0);
 
 export class LexicalIndex {
-  private readonly terms = new Map<string, number>();
-  private readonly phrases = new Map<string, number>();
-  /** Article sentences holding each term. */
-  private readonly sentenceCounts: Int32Array;
-  private readonly termPostings: Postings;
-  private readonly phrasePostings: Postings;
-  /** Article sentences in the library. */
-  readonly sentences: number;
-  /** The longest name, in words. */
-  readonly longestPhrase: number;
+  constructor(readonly data: LexicalData) {}
 
-  constructor(readonly library: Library) {
-    const conceptOfWord = new Map<string, number>();
-    const idOf = (word: string): number => {
-      let id = conceptOfWord.get(word);
-      if (id === undefined) {
-        const concept = conceptOf(word);
-        id = concept === undefined ? -1 : this.termId(concept);
-        conceptOfWord.set(word, id);
-      }
-      return id;
-    };
-    const termPairs = new IntList();
-    const termBounds = new IntList();
-    const phrasePairs = new IntList();
-    const phraseBounds = new IntList();
-    let seenIn = new Int32Array(1 << 16).fill(-1);
-    let sentenceSeen = new Int32Array(1 << 16).fill(-1);
-    let counts = new Int32Array(1 << 16);
-    let sentence = 0;
-    let longest = 0;
-    const grow = (id: number): void => {
-      if (id < seenIn.length) return;
-      const size = Math.max(id + 1, seenIn.length * 2);
-      const a = new Int32Array(size).fill(-1);
-      a.set(seenIn);
-      seenIn = a;
-      const s = new Int32Array(size).fill(-1);
-      s.set(sentenceSeen);
-      sentenceSeen = s;
-      const c = new Int32Array(size);
-      c.set(counts);
-      counts = c;
-    };
-    const addTerm = (id: number, position: number): void => {
-      grow(id);
-      if (seenIn[id] !== position) {
-        seenIn[id] = position;
-        termPairs.push(id);
-      }
-    };
-    const addText = (text: string, position: number, inSentence: boolean): void => {
-      for (const m of text.matchAll(WORD)) {
-        const id = idOf(m[0]);
-        if (id < 0) continue;
-        addTerm(id, position);
-        if (inSentence && sentenceSeen[id] !== sentence) {
-          sentenceSeen[id] = sentence;
-          counts[id]!++;
-        }
-      }
-    };
-    const phraseSeen = new Map<number, number>();
-    library.briefings.forEach((b: Briefing, position) => {
-      termBounds.push(termPairs.length);
-      phraseBounds.push(phrasePairs.length);
-      for (const s of b.article.sentences) {
-        addText(s.text, position, true);
-        sentence++;
-      }
-      for (const e of b.entities) addText([e.name, ...e.aliases, e.role ?? ''].join(' '), position, false);
-      for (const ev of b.events) addText(ev.title, position, false);
-      for (const c of b.claims) {
-        addText([c.text, c.quote ?? '', c.via ?? ''].join(' '), position, false);
-        for (const w of [...KIND_CONCEPTS[c.kind], 'say']) addTerm(idOf(w), position);
-      }
-      for (const p of phrasesOf(b)) {
-        const key = phraseKey(p);
-        if (key === undefined) continue;
-        let id = this.phrases.get(key);
-        if (id === undefined) {
-          id = this.phrases.size;
-          this.phrases.set(key, id);
-        }
-        if (phraseSeen.get(id) !== position) {
-          phraseSeen.set(id, position);
-          phrasePairs.push(id);
-        }
-        if (p.keys.length > longest) longest = p.keys.length;
-      }
-    });
-    termBounds.push(termPairs.length);
-    phraseBounds.push(phrasePairs.length);
-    this.sentences = sentence;
-    this.longestPhrase = longest;
-    this.sentenceCounts = counts.slice(0, this.terms.size);
-    this.termPostings = new Postings(this.terms.size, termPairs, termBounds);
-    this.phrasePostings = new Postings(this.phrases.size, phrasePairs, phraseBounds);
+  static build(library: Library): LexicalIndex {
+    return new LexicalIndex(buildLexical(library));
   }
 
-  private termId(concept: string): number {
-    let id = this.terms.get(concept);
-    if (id === undefined) {
-      id = this.terms.size;
-      this.terms.set(concept, id);
+  get sentences(): number {
+    return this.data.sentences;
+  }
+
+  get longestPhrase(): number {
+    return this.data.longestPhrase;
+  }
+
+  private find(hash: number): number {
+    const keys = this.data.keys;
+    let lo = 0;
+    let hi = keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = keys[mid]!;
+      if (k === hash) return mid;
+      if (k < hash) lo = mid + 1;
+      else hi = mid - 1;
     }
-    return id;
+    return -1;
+  }
+
+  private positions(at: number): Uint32Array {
+    if (at < 0) return EMPTY;
+    const { counts, offsets, postings } = this.data;
+    const out = new Uint32Array(counts[at]!);
+    let p = -1;
+    for (let i = 0, o = offsets[at]!; i < out.length; i++) {
+      let delta = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        byte = postings[o++]!;
+        delta += (byte & 127) * 2 ** shift;
+        shift += 7;
+      } while (byte & 128);
+      p += delta;
+      out[i] = p;
+    }
+    return out;
   }
 
   /** Article sentences whose words have this concept. */
   sentencesWith(concept: string): number {
-    const id = this.terms.get(concept);
-    return id === undefined ? 0 : this.sentenceCounts[id]!;
+    const at = this.find(keyHash(TERM, concept));
+    return at < 0 ? 0 : this.data.sentenceCounts[at]!;
   }
 
   /** Positions (in the library) of the briefings whose text has this concept, ascending. */
   briefingsWith(concept: string | undefined): Uint32Array {
-    return concept === undefined ? EMPTY : this.termPostings.of(this.terms.get(concept));
+    return concept === undefined ? EMPTY : this.positions(this.find(keyHash(TERM, concept)));
   }
 
   /** Positions of the briefings that have a name under this key (see phraseKey), ascending. */
   briefingsNaming(key: string): Uint32Array {
-    return this.phrasePostings.of(this.phrases.get(key));
+    return this.positions(this.find(keyHash(PHRASE, key)));
   }
+
+  /** How many briefings have a name under this key. */
+  countNaming(key: string): number {
+    const at = this.find(keyHash(PHRASE, key));
+    return at < 0 ? 0 : this.data.counts[at]!;
+  }
+}
+
+/** Integers in chunks of a million: no copy when it grows, and no room doubled for nothing. */
+class Chunked {
+  private readonly chunks: Int32Array[] = [];
+  length = 0;
+  push(x: number): void {
+    const c = this.length >>> 20;
+    if (c === this.chunks.length) this.chunks.push(new Int32Array(1 << 20));
+    this.chunks[c]![this.length & 0xfffff] = x;
+    this.length++;
+  }
+  at(i: number): number {
+    return this.chunks[i >>> 20]![i & 0xfffff]!;
+  }
+}
+
+function grown<T extends Float64Array | Int32Array>(a: T, size: number, fill: number): T {
+  if (size <= a.length) return a;
+  const bigger = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
+  if (fill !== 0) bigger.fill(fill);
+  bigger.set(a);
+  return bigger;
+}
+
+function varintLength(x: number): number {
+  let n = 1;
+  while (x >= 128) {
+    x = Math.floor(x / 128);
+    n++;
+  }
+  return n;
+}
+
+function buildLexical(library: Library): LexicalData {
+  const ids = new Map<number, number>();
+  let hashes = new Float64Array(1 << 16);
+  let seenIn = new Int32Array(1 << 16).fill(-1);
+  let sentenceSeen = new Int32Array(1 << 16).fill(-1);
+  let counts = new Int32Array(1 << 16);
+  const idOfHash = (hash: number): number => {
+    let id = ids.get(hash);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(hash, id);
+      hashes = grown(hashes, id + 1, 0);
+      seenIn = grown(seenIn, id + 1, -1);
+      sentenceSeen = grown(sentenceSeen, id + 1, -1);
+      counts = grown(counts, id + 1, 0);
+      hashes[id] = hash;
+    }
+    return id;
+  };
+  // A word's concept id, memoised per word for this build only.
+  const conceptOfWord = new Map<string, number>();
+  const idOfWord = (word: string): number => {
+    let id = conceptOfWord.get(word);
+    if (id === undefined) {
+      const concept = conceptOf(word);
+      id = concept === undefined ? -1 : idOfHash(keyHash(TERM, concept));
+      conceptOfWord.set(word, id);
+    }
+    return id;
+  };
+  const pairs = new Chunked();
+  const bounds = new Uint32Array(library.briefings.length + 1);
+  let sentence = 0;
+  let longest = 0;
+  const add = (id: number, position: number): void => {
+    if (id >= 0 && seenIn[id] !== position) {
+      seenIn[id] = position;
+      pairs.push(id);
+    }
+  };
+  const addText = (text: string, position: number, inSentence: boolean): void => {
+    for (const m of text.matchAll(WORD)) {
+      const id = idOfWord(m[0]);
+      if (id < 0) continue;
+      add(id, position);
+      if (inSentence && sentenceSeen[id] !== sentence) {
+        sentenceSeen[id] = sentence;
+        counts[id]!++;
+      }
+    }
+  };
+  library.briefings.forEach((b: Briefing, position) => {
+    bounds[position] = pairs.length;
+    for (const s of b.article.sentences) {
+      addText(s.text, position, true);
+      sentence++;
+    }
+    for (const e of b.entities) {
+      addText(e.name, position, false);
+      for (const a of e.aliases) addText(a, position, false);
+      if (e.role) addText(e.role, position, false);
+    }
+    for (const ev of b.events) addText(ev.title, position, false);
+    for (const c of b.claims) {
+      addText(c.text, position, false);
+      if (c.quote) addText(c.quote, position, false);
+      if (c.via) addText(c.via, position, false);
+      for (const w of KIND_CONCEPTS[c.kind]) add(idOfWord(w), position);
+      add(idOfWord('say'), position);
+    }
+    for (const p of phrasesOf(b)) {
+      const key = phraseKey(p);
+      if (key === undefined) continue;
+      add(idOfHash(keyHash(PHRASE, key)), position);
+      if (p.keys.length > longest) longest = p.keys.length;
+    }
+  });
+  bounds[library.briefings.length] = pairs.length;
+  const size = ids.size;
+  conceptOfWord.clear();
+  ids.clear();
+
+  // Keys in hash order; then each key's briefings, delta-encoded.
+  const order = new Uint32Array(size);
+  for (let i = 0; i < size; i++) order[i] = i;
+  order.sort((x, y) => hashes[x]! - hashes[y]!);
+  const rank = new Uint32Array(size);
+  const keys = new Float64Array(size);
+  const sentenceCounts = new Int32Array(size);
+  for (let r = 0; r < size; r++) {
+    rank[order[r]!] = r;
+    keys[r] = hashes[order[r]!]!;
+    sentenceCounts[r] = counts[order[r]!]!;
+  }
+  const last = new Int32Array(size).fill(-1);
+  const bytes = new Uint32Array(size);
+  const perKey = new Uint32Array(size);
+  for (let p = 0; p < library.briefings.length; p++) {
+    for (let i = bounds[p]!; i < bounds[p + 1]!; i++) {
+      const r = rank[pairs.at(i)]!;
+      bytes[r]! += varintLength(p - last[r]!);
+      last[r] = p;
+      perKey[r]!++;
+    }
+  }
+  const offsets = new Uint32Array(size + 1);
+  for (let r = 0; r < size; r++) offsets[r + 1] = offsets[r]! + bytes[r]!;
+  const postings = new Uint8Array(offsets[size]!);
+  const write = offsets.slice(0, size);
+  last.fill(-1);
+  for (let p = 0; p < library.briefings.length; p++) {
+    for (let i = bounds[p]!; i < bounds[p + 1]!; i++) {
+      const r = rank[pairs.at(i)]!;
+      let delta = p - last[r]!;
+      last[r] = p;
+      let o = write[r]!;
+      while (delta >= 128) {
+        postings[o++] = (delta & 127) | 128;
+        delta = Math.floor(delta / 128);
+      }
+      postings[o++] = delta;
+      write[r] = o;
+    }
+  }
+  return { keys, sentenceCounts, counts: perKey, offsets, postings, sentences: sentence, longestPhrase: longest };
 }

@@ -16,6 +16,7 @@ import type { Briefing } from '../briefing/model.ts';
 import type { Token } from './analyze.ts';
 import { briefingIndex, type BriefingIndex, type Unit } from './briefing-index.ts';
 import { LexicalIndex } from './corpus.ts';
+import { lexicalIndexOf } from './lexical-store.ts';
 import { namesOf, type NamePhrase } from './names.ts';
 
 export { entityTerm, KIND_CONCEPTS, type Unit, type UnitKind } from './briefing-index.ts';
@@ -44,7 +45,8 @@ export class AskIndex {
 
   /** Stage 1, built on first use. */
   get lexical(): LexicalIndex {
-    this.lexicalIndex ??= new LexicalIndex(this.library);
+    // A small library is read in milliseconds: only a large one is worth a file.
+    this.lexicalIndex ??= this.whole ? LexicalIndex.build(this.library) : lexicalIndexOf(this.library);
     return this.lexicalIndex;
   }
 

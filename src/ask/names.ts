@@ -33,7 +33,8 @@ const MAX_ROLE_WORDS = 5;
 
 /** Words of names, roles and adjectives seen recently: the same ones recur across thousands of briefings. */
 const FORM_WORDS = new Map<string, ReturnType<typeof nameWords>>();
-const FORM_MEMO = 100_000;
+/** Small: a memo entry costs about 440 bytes, and only the few shared places and institutions recur often. */
+const FORM_MEMO = 2_048;
 
 function formWords(form: string): ReturnType<typeof nameWords> {
   let words = FORM_WORDS.get(form);
@@ -140,7 +141,9 @@ function buildNames(b: Briefing): BriefingNames {
 }
 
 /** Names of recently asked-about briefings; a briefing reloaded with changes is another object, hence a miss. */
-const NAMES = new Lru<Briefing, BriefingNames>(1024);
+/** About 15 KB each; a question reads the names of its few candidates only. */
+export const NAMES_CACHE_SIZE = 64;
+const NAMES = new Lru<Briefing, BriefingNames>(NAMES_CACHE_SIZE);
 
 export function namesOf(b: Briefing): BriefingNames {
   let names = NAMES.get(b);
