@@ -126,17 +126,22 @@ export function conceptsOf(text: string): Set<string> {
   return out;
 }
 
+// Keep dotted acronyms (U.S., U.N.) together so that they can match as a whole.
+const NAME_WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)?/gu;
+const PLAIN = /^[a-zA-Z0-9.']*$/;
+
 /**
  * Plain words for matching names: folded, split at anything that is not a letter or digit, each stemmed
  * so that "Western allies" matches the alias "Western ally". No lemmatiser: names are not verbs.
  */
 export function nameWords(text: string): Array<{ key: string; raw: string; start: number; end: number }> {
   const out: Array<{ key: string; raw: string; start: number; end: number }> = [];
-  // Keep dotted acronyms (U.S., U.N.) together so that they can match as a whole.
-  const re = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)?/gu;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const raw = m[0].normalize('NFKD').replace(/\p{M}/gu, '');
-    let word = fold(raw).replace(/['’]s$/, '').replace(/['’]/g, '').replace(/\./g, '');
+  NAME_WORD.lastIndex = 0;
+  for (let m = NAME_WORD.exec(text); m; m = NAME_WORD.exec(text)) {
+    // Most words are plain ASCII: no accents to strip, no curly quotes to fold.
+    const ascii = PLAIN.test(m[0]);
+    const raw = ascii ? m[0] : m[0].normalize('NFKD').replace(/\p{M}/gu, '');
+    let word = (ascii ? raw.toLowerCase() : fold(raw)).replace(/['’]s$/, '').replace(/['’]/g, '').replace(/\./g, '');
     if (!word) continue;
     word = SURFACE_LEMMAS[word] ?? word;
     out.push({ key: /^\d/.test(word) ? word : stemOf(word), raw: raw.replace(/['’]s$/, ''), start: m.index, end: m.index + m[0].length });

@@ -25,7 +25,7 @@ export function candidateBriefings(index: AskIndex, q: Question, scope: Briefing
   const score = new Float64Array(count);
   const stamp = new Int32Array(count).fill(-1);
   let specific = false;
-  q.terms.forEach((t, i) => {
+  const addTerm = (t: Question['terms'][number], i: number): void => {
     for (const concept of new Set([t.concept, conceptOf(q.text.slice(t.start, t.end))])) {
       const positions = lexical.briefingsWith(concept);
       if (positions.length && !t.generic) specific = true;
@@ -35,11 +35,21 @@ export function candidateBriefings(index: AskIndex, q: Question, scope: Briefing
         score[p]! += t.weight;
       }
     }
+  };
+  q.terms.forEach((t, i) => {
+    if (!t.generic) addTerm(t, i);
   });
   for (const [signature, positions] of q.names.groups()) {
     const weight = ENTITY_WEIGHT_FLOOR * q.names.spansOf(signature).length;
     if (weight > 0) specific = true;
     for (const p of positions) score[p]! += weight;
+  }
+  // A general word ("happen", "say") tells how the question is asked, not what about: among thousands of
+  // briefings holding its specific words, one that also says "happened" is no likelier to answer it.
+  if (!specific) {
+    q.terms.forEach((t, i) => {
+      if (t.generic) addTerm(t, i);
+    });
   }
   const inScope = scope.length === count ? undefined : new Set(scope.map((b) => library.positionOf(b)));
   const limit = specific ? MAX_CANDIDATES : NOTHING_SPECIFIC_CANDIDATES;

@@ -28,6 +28,23 @@ export const EXACT_LIBRARY = 8;
 /** BM25+ as MiniSearch computes it (its defaults), so that scores do not depend on how units are stored. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
+/**
+ * Word rarity is measured as if the library had at most this many article sentences: the share of sentences
+ * holding a word, not their number, sets its weight. BM25's idf of a word in n of N sentences grows with
+ * log N when n stays small (a name used in one briefing) but not when n grows with N (a common word), so
+ * without this a question's name would outweigh its other words more and more as the library grows, and
+ * the coverage threshold, calibrated on a library of 82 sentences, would mean less and less. Up to this
+ * size idf is BM25's own; above it, n is scaled by REFERENCE_SENTENCES / N, so that a library of many copies
+ * of a story weighs every word as one copy does, and the weight of anything rare is bounded (about 5.3).
+ */
+export const REFERENCE_SENTENCES = 100;
+
+export function rarity(sentencesWith: number, sentences: number): number {
+  const total = Math.min(sentences, REFERENCE_SENTENCES);
+  const n = sentences > total ? (sentencesWith * total) / sentences : sentencesWith;
+  return Math.log(1 + (total - n + 0.5) / (n + 0.5));
+}
+
 export interface Retrieved {
   unit: Unit;
   score: number;
@@ -72,18 +89,41 @@ export class AskIndex {
     return this.exactCounts;
   }
 
-  /** BM25's inverse document frequency of a concept (or of an entity, `@briefing/entity`) over the article sentences. */
+  /** Article sentences of the library. */
+  private sentenceTotal(): number {
+    return this.whole ? this.exact().sentences : this.lexical.sentences;
+  }
+
+  /** BM25's inverse document frequency of a concept over the article sentences, at the reference size (see rarity). */
   idf(term: string): number {
-    let n: number;
-    let total: number;
-    if (this.whole) total = this.exact().sentences;
-    else total = this.lexical.sentences;
     if (term.startsWith('@')) {
       const slash = term.indexOf('/');
       const b = this.library.get(term.slice(1, slash));
-      n = b ? (namesOf(b).entitySentences.get(term.slice(slash + 1)) ?? 0) : 0;
-    } else n = this.whole ? (this.exact().concepts.get(term) ?? 0) : this.lexical.sentencesWith(term);
-    return Math.log(1 + (total - n + 0.5) / (n + 0.5));
+      return this.nameIdf(b, term.slice(slash + 1), []);
+    }
+    return rarity(this.whole ? (this.exact().concepts.get(term) ?? 0) : this.lexical.sentencesWith(term), this.sentenceTotal());
+  }
+
+  /**
+   * The idf of a name of briefing `b` among the briefings that have it (`holders`, their positions): the
+   * share of `b`'s sentences involving the entity, as a share of all those briefings' sentences. A name
+   * is weighed against the stories that use it, not against the whole library: briefings on other stories
+   * neither make it rarer (a name of one briefing among 10,000 would otherwise outweigh every other word of
+   * a question) nor commoner.
+   */
+  nameIdf(b: Briefing | undefined, entity: string, holders: ArrayLike<number>): number {
+    if (!b) return rarity(0, this.sentenceTotal());
+    const own = b.article.sentences.length;
+    let sentences = 0;
+    let includesOwn = false;
+    const self = this.library.positionOf(b);
+    for (let i = 0; i < holders.length; i++) {
+      sentences += this.library.briefings[holders[i]!]!.article.sentences.length;
+      if (holders[i] === self) includesOwn = true;
+    }
+    if (!includesOwn) sentences += own;
+    const share = (namesOf(b).entitySentences.get(entity) ?? 0) / Math.max(1, own);
+    return rarity(share * sentences, sentences);
   }
 
   /** A unit by key (`<briefing>#<unit>`). */

@@ -76,28 +76,52 @@ export function phraseKey(p: NamePhrase): string | undefined {
   return p.keys.length === 1 ? `=${p.exact}\u0000${p.keys[0]}` : undefined;
 }
 
+/** A briefing's phrases by their first word, in the list's order (longest first): a word is compared only with phrases starting with it. */
+const BY_FIRST_WORD = new WeakMap<NamePhrase[], Map<string, NamePhrase[]>>();
+
+function byFirstWord(phrases: NamePhrase[]): Map<string, NamePhrase[]> {
+  let map = BY_FIRST_WORD.get(phrases);
+  if (!map) {
+    map = new Map();
+    for (const p of phrases) {
+      const list = map.get(p.keys[0]!);
+      if (list) list.push(p);
+      else map.set(p.keys[0]!, [p]);
+    }
+    BY_FIRST_WORD.set(phrases, map);
+  }
+  return map;
+}
+
+function matchesAt(p: NamePhrase, words: ReturnType<typeof nameWords>, i: number): boolean {
+  if (i + p.keys.length > words.length) return false;
+  if (p.exact !== undefined && (p.keys.length !== 1 || words[i]!.raw.replace(/\./g, '') !== p.exact)) return false;
+  for (let j = 0; j < p.keys.length; j++) if (words[i + j]!.key !== p.keys[j]) return false;
+  return true;
+}
+
 /** Entities named in a text: longest phrase first, left to right. */
 export function findMentions(text: string, phrases: NamePhrase[]): Mention[] {
   const words = nameWords(text);
+  const starting = byFirstWord(phrases);
   const mentions: Mention[] = [];
   for (let i = 0; i < words.length; ) {
-    const best: NamePhrase[] = [];
-    for (const p of phrases) {
-      if (best.length && p.keys.length < best[0]!.keys.length) break;
-      if (i + p.keys.length > words.length) continue;
-      if (p.exact !== undefined && (p.keys.length !== 1 || words[i]!.raw.replace(/\./g, '') !== p.exact)) continue;
-      if (p.keys.every((k, j) => words[i + j]!.key === k)) best.push(p);
+    const candidates = starting.get(words[i]!.key);
+    let len = 0;
+    const first = mentions.length;
+    if (candidates) {
+      for (const p of candidates) {
+        if (len && p.keys.length < len) break;
+        if (!matchesAt(p, words, i)) continue;
+        len = p.keys.length;
+        let seen = false;
+        for (let m = first; m < mentions.length; m++) if (mentions[m]!.entity === p.entity) seen = true;
+        if (!seen) mentions.push({ entity: p.entity, descriptive: p.descriptive, from: i, to: i + len, start: words[i]!.start, end: words[i + len - 1]!.end });
+      }
     }
-    if (best.length === 0) {
+    if (len === 0) {
       i++;
       continue;
-    }
-    const len = best[0]!.keys.length;
-    const seen = new Set<string>();
-    for (const p of best) {
-      if (seen.has(p.entity)) continue;
-      seen.add(p.entity);
-      mentions.push({ entity: p.entity, descriptive: p.descriptive, from: i, to: i + len, start: words[i]!.start, end: words[i + len - 1]!.end });
     }
     i += len;
   }

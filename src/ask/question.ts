@@ -4,8 +4,8 @@
  */
 import type { Briefing } from '../briefing/model.ts';
 import type { EntityKind } from '../briefing/schema.ts';
-import { analyze, conceptOf, type Token } from './analyze.ts';
-import { entityTerm, findMentions, type AskIndex, type Mention } from './index.ts';
+import { analyze, conceptOf, nameWords, type Token } from './analyze.ts';
+import { findMentions, type AskIndex, type Mention } from './index.ts';
 import { QuestionNames, type NameSpan } from './question-names.ts';
 import { KIND_NOUNS } from './lexicon.ts';
 
@@ -163,6 +163,15 @@ export function parseQuestion(text: string, index: AskIndex): Question {
 /** The minimum weight of a named entity: naming someone is always a strong part of a question. */
 export const ENTITY_WEIGHT_FLOOR = 2.5;
 
+/** The briefings of the library that have the name a mention is written with (by its words, or exactly as written). */
+function briefingsHolding(words: ReturnType<typeof nameWords>, m: Mention, index: AskIndex): Uint32Array {
+  const span = words.slice(m.from, m.to);
+  const byWords = index.lexical.briefingsNaming(span.map((w) => w.key).join(' '));
+  if (span.length !== 1) return byWords;
+  const exact = index.lexical.briefingsNaming(`=${span[0]!.raw.replace(/\./g, '')}\u0000${span[0]!.key}`);
+  return exact.length > byWords.length ? exact : byWords;
+}
+
 /** What a unit of briefing `b` must hold to answer the question: named entities, then the other concepts. */
 export function requirementsFor(question: Question, b: Briefing, index: AskIndex): { requirements: Requirement[]; mentions: Mention[] } {
   const mentions = findMentions(question.text, index.phrasesOf(b));
@@ -172,9 +181,11 @@ export function requirementsFor(question: Question, b: Briefing, index: AskIndex
     const key = `${m.start}:${m.end}`;
     bySpan.set(key, [...(bySpan.get(key) ?? []), m]);
   }
+  const words = mentions.length ? nameWords(question.text) : [];
   for (const group of bySpan.values()) {
     const entities = group.map((m) => m.entity);
-    const weight = Math.max(ENTITY_WEIGHT_FLOOR, ...entities.map((e) => index.idf(entityTerm(b, e))));
+    const holders = briefingsHolding(words, group[0]!, index);
+    const weight = Math.max(ENTITY_WEIGHT_FLOOR, ...entities.map((e) => index.nameIdf(b, e, holders)));
     requirements.push({ entities, weight, label: question.text.slice(group[0]!.start, group[0]!.end) });
   }
   // A name another briefing knows but this one doesn't ("Ukraine" asked of an article on Turkey) is still
