@@ -54,11 +54,9 @@ describe('ask over thousands of briefings', () => {
     expect(when.citations[0]?.briefing).toBe(SEED_ID);
   });
 
-  // Not "What is the capital of France?" nor "How old is Sergei Shoigu?": a name's weight (its idf) grows with
-  // the library's sentence count while a common word's does not, so at this size a name alone can reach the
-  // threshold (see docs/ask.md, "Known weaknesses"). These hold no name any briefing has beside other words.
+  // The whole unanswerable part of the evaluation set is asked at this scale in scale-refusals.test.ts.
   it('still refuses what no briefing says', () => {
-    for (const q of ['What did China say about the call?', 'Who won the chess tournament in Reykjavik?']) {
+    for (const q of ['What did China say about the call?', 'Who won the chess tournament in Reykjavik?', 'What is the capital of France?', 'How old is Sergei Shoigu?']) {
       const a = ask(library, q);
       expect(a.answer, q).toBeNull();
       expect(a.confidence, q).toBeLessThan(REFUSAL_THRESHOLD);
