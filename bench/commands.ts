@@ -74,6 +74,15 @@ const time = async (command: string, options: Record<string, unknown>): Promise<
 async function measureAsk(list: typeof variants[string]): Promise<CommandMeasure & Record<string, unknown>> {
   pauses = [];
   const questions = list.flatMap((v) => v.inputs.map((input, i) => ({ variant: v.name, input, i }))).sort((a, b) => a.i - b.i);
+  // What ask adds to the process: resident and live heap memory after full collections, before and after.
+  const settled = (): { rss: number; heap: number } => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
+    const m = process.memoryUsage();
+    return { rss: m.rss / 2 ** 20, heap: (m.heapUsed + m.arrayBuffers) / 2 ** 20 };
+  };
+  const before = settled();
   const first = await time('ask', questions[0]!.input);
   const pass = async (order: typeof questions): Promise<{ sets: number[][]; perVariant: Record<string, VariantResult> }> => {
     const byVariant = new Map<string, { samples: number[]; errors: number }>();
@@ -113,6 +122,10 @@ async function measureAsk(list: typeof variants[string]): Promise<CommandMeasure
     variants: cold.perVariant,
     analyses_on_disk: { p50_ms: quantile(pooledAgain, 0.5), p99_ms: quantile(pooledAgain, 0.99), read_from_disk: analysisStats.fromDisk - fromDiskBefore, variants: again.perVariant },
     rss_mb_after: process.memoryUsage().rss / 2 ** 20,
+    memory: (() => {
+      const after = settled();
+      return { rss_mb_before: before.rss, rss_mb_after_gc: after.rss, rss_mb_added: after.rss - before.rss, live_mb_added: after.heap - before.heap, peak_rss_mb: process.resourceUsage().maxRSS / 1024 };
+    })(),
     gc,
   };
 }
