@@ -71,7 +71,7 @@ export class BriefingIndex {
   readonly conceptSentences = new Map<string, number>();
   readonly names: BriefingNames;
   private readonly sentenceTokens: Token[][];
-  private readonly textTokens: Map<string, Token[]>;
+  private textTokens: Map<string, Token[]>;
 
   constructor(
     readonly library: Library,
@@ -132,6 +132,10 @@ export class BriefingIndex {
       const kindConcepts = [...KIND_CONCEPTS[c.kind], 'say'].map((w) => conceptOf(w) ?? w);
       this.add({ ...factUnit(c.id, 'claim', text, sentencesOf(c.evidence), [c.claimant, ...c.about], kindConcepts), claim: c, ownText: [c.text, c.via ?? ''].join(' ').trim() });
     }
+    // Answers read only the facts' own words later: the tokens of the longer texts were for the concepts above.
+    const kept = new Map<string, Token[]>();
+    for (const u of this.units) if (u.ownText !== undefined) kept.set(u.ownText, this.tokensOfText(u.ownText));
+    this.textTokens = kept;
   }
 
   tokensOf(sentence: number): Token[] {
