@@ -63,15 +63,30 @@ function encode(tokensOfTexts: Array<{ text: string; tokens: Token[] }>): Stored
   return { tags, rows };
 }
 
+/**
+ * One string per distinct word form across analyses: JSON.parse makes a new string for every occurrence,
+ * and a token's form, norm, concept and stem are most of an analysed briefing's memory.
+ */
+const WORDS = new Map<string, string>();
+const WORD_MEMO = 50_000;
+
+function shared(word: string): string {
+  const known = WORDS.get(word);
+  if (known !== undefined) return known;
+  if (WORDS.size >= WORD_MEMO) WORDS.clear();
+  WORDS.set(word, word);
+  return word;
+}
+
 function decode(stored: Stored, texts: string[]): Token[][] | undefined {
   if (stored.rows.length !== texts.length) return undefined;
   const tags = stored.tags.map((k) => tagSet(k ? k.split('|') : []));
   return stored.rows.map((rows, i) =>
     rows.map(([start, end, tag, norm, concept, stem, generic, text]) => ({
-      text: text ?? texts[i]!.slice(start, end),
-      norm,
-      concept: concept === 0 ? undefined : concept,
-      stem: stem === 0 ? undefined : stem,
+      text: shared(text ?? texts[i]!.slice(start, end)),
+      norm: shared(norm),
+      concept: concept === 0 ? undefined : shared(concept),
+      stem: stem === 0 ? undefined : shared(stem),
       generic: generic === 1,
       start,
       end,
