@@ -167,129 +167,169 @@ function varintLength(x: number): number {
   return n;
 }
 
-function buildLexical(library: Library): LexicalData {
-  const ids = new Map<number, number>();
-  let hashes = new Float64Array(1 << 16);
-  let seenIn = new Int32Array(1 << 16).fill(-1);
-  let sentenceSeen = new Int32Array(1 << 16).fill(-1);
-  let counts = new Int32Array(1 << 16);
-  const idOfHash = (hash: number): number => {
-    let id = ids.get(hash);
+/**
+ * Builds stage 1 a few briefings at a time (`step`), so that it can run between commands, or at once
+ * (`finish`, which also completes a build already under way).
+ */
+export class LexicalBuilder {
+  private readonly ids = new Map<number, number>();
+  private hashes = new Float64Array(1 << 16);
+  private seenIn = new Int32Array(1 << 16).fill(-1);
+  private sentenceSeen = new Int32Array(1 << 16).fill(-1);
+  private counts = new Int32Array(1 << 16);
+  /** A word's concept id, memoised per word for this build only. */
+  private readonly conceptOfWord = new Map<string, number>();
+  private readonly pairs = new Chunked();
+  private readonly bounds: Uint32Array;
+  private sentence = 0;
+  private longest = 0;
+  private next = 0;
+  private result?: LexicalData;
+
+  constructor(readonly library: Library) {
+    this.bounds = new Uint32Array(library.briefings.length + 1);
+  }
+
+  get done(): boolean {
+    return this.next >= this.library.briefings.length;
+  }
+
+  /** Reads the next `count` briefings; true when all are read. */
+  step(count: number): boolean {
+    const end = Math.min(this.library.briefings.length, this.next + count);
+    while (this.next < end) this.read(this.library.briefings[this.next]!, this.next++);
+    return this.done;
+  }
+
+  finish(): LexicalData {
+    this.step(Infinity);
+    this.result ??= this.complete();
+    return this.result;
+  }
+
+  private idOfHash(hash: number): number {
+    let id = this.ids.get(hash);
     if (id === undefined) {
-      id = ids.size;
-      ids.set(hash, id);
-      hashes = grown(hashes, id + 1, 0);
-      seenIn = grown(seenIn, id + 1, -1);
-      sentenceSeen = grown(sentenceSeen, id + 1, -1);
-      counts = grown(counts, id + 1, 0);
-      hashes[id] = hash;
+      id = this.ids.size;
+      this.ids.set(hash, id);
+      this.hashes = grown(this.hashes, id + 1, 0);
+      this.seenIn = grown(this.seenIn, id + 1, -1);
+      this.sentenceSeen = grown(this.sentenceSeen, id + 1, -1);
+      this.counts = grown(this.counts, id + 1, 0);
+      this.hashes[id] = hash;
     }
     return id;
-  };
-  // A word's concept id, memoised per word for this build only.
-  const conceptOfWord = new Map<string, number>();
-  const idOfWord = (word: string): number => {
-    let id = conceptOfWord.get(word);
+  }
+
+  private idOfWord(word: string): number {
+    let id = this.conceptOfWord.get(word);
     if (id === undefined) {
       const concept = conceptOf(word);
-      id = concept === undefined ? -1 : idOfHash(keyHash(TERM, concept));
-      conceptOfWord.set(word, id);
+      id = concept === undefined ? -1 : this.idOfHash(keyHash(TERM, concept));
+      this.conceptOfWord.set(word, id);
     }
     return id;
-  };
-  const pairs = new Chunked();
-  const bounds = new Uint32Array(library.briefings.length + 1);
-  let sentence = 0;
-  let longest = 0;
-  const add = (id: number, position: number): void => {
-    if (id >= 0 && seenIn[id] !== position) {
-      seenIn[id] = position;
-      pairs.push(id);
+  }
+
+  private add(id: number, position: number): void {
+    if (id >= 0 && this.seenIn[id] !== position) {
+      this.seenIn[id] = position;
+      this.pairs.push(id);
     }
-  };
-  const addText = (text: string, position: number, inSentence: boolean): void => {
+  }
+
+  private addText(text: string, position: number, inSentence: boolean): void {
     for (const m of text.matchAll(WORD)) {
-      const id = idOfWord(m[0]);
+      const id = this.idOfWord(m[0]);
       if (id < 0) continue;
-      add(id, position);
-      if (inSentence && sentenceSeen[id] !== sentence) {
-        sentenceSeen[id] = sentence;
-        counts[id]!++;
+      this.add(id, position);
+      if (inSentence && this.sentenceSeen[id] !== this.sentence) {
+        this.sentenceSeen[id] = this.sentence;
+        this.counts[id]!++;
       }
     }
-  };
-  library.briefings.forEach((b: Briefing, position) => {
-    bounds[position] = pairs.length;
+  }
+
+  private read(b: Briefing, position: number): void {
+    this.bounds[position] = this.pairs.length;
     for (const s of b.article.sentences) {
-      addText(s.text, position, true);
-      sentence++;
+      this.addText(s.text, position, true);
+      this.sentence++;
     }
     for (const e of b.entities) {
-      addText(e.name, position, false);
-      for (const a of e.aliases) addText(a, position, false);
-      if (e.role) addText(e.role, position, false);
+      this.addText(e.name, position, false);
+      for (const a of e.aliases) this.addText(a, position, false);
+      if (e.role) this.addText(e.role, position, false);
     }
-    for (const ev of b.events) addText(ev.title, position, false);
+    for (const ev of b.events) this.addText(ev.title, position, false);
     for (const c of b.claims) {
-      addText(c.text, position, false);
-      if (c.quote) addText(c.quote, position, false);
-      if (c.via) addText(c.via, position, false);
-      for (const w of KIND_CONCEPTS[c.kind]) add(idOfWord(w), position);
-      add(idOfWord('say'), position);
+      this.addText(c.text, position, false);
+      if (c.quote) this.addText(c.quote, position, false);
+      if (c.via) this.addText(c.via, position, false);
+      for (const w of KIND_CONCEPTS[c.kind]) this.add(this.idOfWord(w), position);
+      this.add(this.idOfWord('say'), position);
     }
     for (const p of phrasesOf(b)) {
       const key = phraseKey(p);
       if (key === undefined) continue;
-      add(idOfHash(keyHash(PHRASE, key)), position);
-      if (p.keys.length > longest) longest = p.keys.length;
+      this.add(this.idOfHash(keyHash(PHRASE, key)), position);
+      if (p.keys.length > this.longest) this.longest = p.keys.length;
     }
-  });
-  bounds[library.briefings.length] = pairs.length;
-  const size = ids.size;
-  conceptOfWord.clear();
-  ids.clear();
+    this.bounds[position + 1] = this.pairs.length;
+  }
 
-  // Keys in hash order; then each key's briefings, delta-encoded.
-  const order = new Uint32Array(size);
-  for (let i = 0; i < size; i++) order[i] = i;
-  order.sort((x, y) => hashes[x]! - hashes[y]!);
-  const rank = new Uint32Array(size);
-  const keys = new Float64Array(size);
-  const sentenceCounts = new Int32Array(size);
-  for (let r = 0; r < size; r++) {
-    rank[order[r]!] = r;
-    keys[r] = hashes[order[r]!]!;
-    sentenceCounts[r] = counts[order[r]!]!;
-  }
-  const last = new Int32Array(size).fill(-1);
-  const bytes = new Uint32Array(size);
-  const perKey = new Uint32Array(size);
-  for (let p = 0; p < library.briefings.length; p++) {
-    for (let i = bounds[p]!; i < bounds[p + 1]!; i++) {
-      const r = rank[pairs.at(i)]!;
-      bytes[r]! += varintLength(p - last[r]!);
-      last[r] = p;
-      perKey[r]!++;
+  /** Keys in hash order; then each key's briefings, delta-encoded. */
+  private complete(): LexicalData {
+    const { hashes, counts, pairs, bounds } = this;
+    const briefings = this.library.briefings.length;
+    const size = this.ids.size;
+    this.conceptOfWord.clear();
+    this.ids.clear();
+    const order = new Uint32Array(size);
+    for (let i = 0; i < size; i++) order[i] = i;
+    order.sort((x, y) => hashes[x]! - hashes[y]!);
+    const rank = new Uint32Array(size);
+    const keys = new Float64Array(size);
+    const sentenceCounts = new Int32Array(size);
+    for (let r = 0; r < size; r++) {
+      rank[order[r]!] = r;
+      keys[r] = hashes[order[r]!]!;
+      sentenceCounts[r] = counts[order[r]!]!;
     }
-  }
-  const offsets = new Uint32Array(size + 1);
-  for (let r = 0; r < size; r++) offsets[r + 1] = offsets[r]! + bytes[r]!;
-  const postings = new Uint8Array(offsets[size]!);
-  const write = offsets.slice(0, size);
-  last.fill(-1);
-  for (let p = 0; p < library.briefings.length; p++) {
-    for (let i = bounds[p]!; i < bounds[p + 1]!; i++) {
-      const r = rank[pairs.at(i)]!;
-      let delta = p - last[r]!;
-      last[r] = p;
-      let o = write[r]!;
-      while (delta >= 128) {
-        postings[o++] = (delta & 127) | 128;
-        delta = Math.floor(delta / 128);
+    const last = new Int32Array(size).fill(-1);
+    const bytes = new Uint32Array(size);
+    const perKey = new Uint32Array(size);
+    for (let p = 0; p < briefings; p++) {
+      for (let i = bounds[p]!; i < bounds[p + 1]!; i++) {
+        const r = rank[pairs.at(i)]!;
+        bytes[r]! += varintLength(p - last[r]!);
+        last[r] = p;
+        perKey[r]!++;
       }
-      postings[o++] = delta;
-      write[r] = o;
     }
+    const offsets = new Uint32Array(size + 1);
+    for (let r = 0; r < size; r++) offsets[r + 1] = offsets[r]! + bytes[r]!;
+    const postings = new Uint8Array(offsets[size]!);
+    const write = offsets.slice(0, size);
+    last.fill(-1);
+    for (let p = 0; p < briefings; p++) {
+      for (let i = bounds[p]!; i < bounds[p + 1]!; i++) {
+        const r = rank[pairs.at(i)]!;
+        let delta = p - last[r]!;
+        last[r] = p;
+        let o = write[r]!;
+        while (delta >= 128) {
+          postings[o++] = (delta & 127) | 128;
+          delta = Math.floor(delta / 128);
+        }
+        postings[o++] = delta;
+        write[r] = o;
+      }
+    }
+    return { keys, sentenceCounts, counts: perKey, offsets, postings, sentences: this.sentence, longestPhrase: this.longest };
   }
-  return { keys, sentenceCounts, counts: perKey, offsets, postings, sentences: sentence, longestPhrase: longest };
+}
+
+function buildLexical(library: Library): LexicalData {
+  return new LexicalBuilder(library).finish();
 }

@@ -16,7 +16,7 @@ import type { Briefing } from '../briefing/model.ts';
 import type { Token } from './analyze.ts';
 import { briefingIndex, type BriefingIndex, type Unit } from './briefing-index.ts';
 import { LexicalIndex } from './corpus.ts';
-import { lexicalIndexOf } from './lexical-store.ts';
+import { lexicalIndexOf, prepareLexical } from './lexical-store.ts';
 import { namesOf, type NamePhrase } from './names.ts';
 
 export { entityTerm, KIND_CONCEPTS, type Unit, type UnitKind } from './briefing-index.ts';
@@ -193,3 +193,13 @@ export function askIndex(library: Library): AskIndex {
   }
   return index;
 }
+
+/**
+ * Prepares what the first question over a library needs (stage 1: read from disk or built) between
+ * commands, right after a start or a reload; a question asked before it is done completes it at once and is
+ * answered the same. The NLP model is not loaded here: a process never asked anything never loads it.
+ */
+export function prepareAsk(library: Library): Promise<void> {
+  return library.briefings.length <= EXACT_LIBRARY ? Promise.resolve() : prepareLexical(library);
+}
+

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Library } from '../briefing/library.ts';
 import { analysisKey, askCacheRoot, factTexts, removeStaleAnalyses, sourceFingerprint } from './analysis.ts';
-import { LexicalIndex, type LexicalData } from './corpus.ts';
+import { LexicalBuilder, LexicalIndex, type LexicalData } from './corpus.ts';
 
 const MAGIC = 'briefing-bot ask-lexical 1';
 const PREFIX = 'ask-lexical-';
@@ -40,20 +40,6 @@ export const lexicalStats: LexicalStats = { built: 0, read: 0, removedAnalyses: 
 
 function codeFingerprint(): string {
   return sourceFingerprint(['corpus.ts', 'lexical-store.ts', 'names.ts', 'analyze.ts', 'lexicon.ts', 'briefing-index.ts', 'analysis.ts'], ['stemmer']);
-}
-
-/** The library's content as stage 1 reads it, and the analysis keys of its briefings. */
-export function libraryContent(library: Library): { key: string; analysisKeys: Set<string> } {
-  const hash = createHash('sha256').update(MAGIC);
-  const analysisKeys = new Set<string>();
-  for (const b of library.briefings) {
-    const key = analysisKey(b, factTexts(b, (id) => library.nameOf(b, id)));
-    analysisKeys.add(key);
-    hash.update(b.id).update('\u0000').update(key);
-    for (const c of b.claims) hash.update(c.kind);
-    hash.update('\u0001');
-  }
-  return { key: hash.digest('hex').slice(0, 32), analysisKeys };
 }
 
 function sections(data: LexicalData): Uint8Array[] {
@@ -125,32 +111,102 @@ export function readLexical(file: string, library: string): LexicalData | undefi
   return data;
 }
 
+/** Briefings read (hashed or indexed) per slice of a preparation between commands: a few tens of milliseconds. */
+const SLICE = 40;
+
 /**
- * Stage 1 of a library: read from the cache folder when it was built for this content, else built (and
- * written, and stale analyses removed). Without a cache folder it is built in memory only.
+ * Stage 1 of a library, made in slices: the content key (each briefing's analysis key, with its id and
+ * claim kinds), then the file read, or stage 1 built, written and stale analyses removed. Without a
+ * cache folder it is only built.
  */
-export function lexicalIndexOf(library: Library): LexicalIndex {
-  const root = askCacheRoot();
-  if (!root) {
+class Preparation {
+  private readonly root = askCacheRoot();
+  private readonly hash = createHash('sha256').update(MAGIC);
+  private readonly analysisKeys = new Set<string>();
+  private hashed = 0;
+  private key?: string;
+  private builder?: LexicalBuilder;
+  private result?: LexicalIndex;
+
+  constructor(readonly library: Library) {}
+
+  /** Does one slice of the work; true when stage 1 is ready. */
+  step(slice = SLICE): boolean {
+    if (this.result) return true;
+    const { library } = this;
+    if (this.root && this.key === undefined) {
+      const end = Math.min(library.briefings.length, this.hashed + slice);
+      for (; this.hashed < end; this.hashed++) {
+        const b = library.briefings[this.hashed]!;
+        const key = analysisKey(b, factTexts(b, (id) => library.nameOf(b, id)));
+        this.analysisKeys.add(key);
+        this.hash.update(b.id).update('\u0000').update(key);
+        for (const c of b.claims) this.hash.update(c.kind);
+        this.hash.update('\u0001');
+      }
+      if (this.hashed < library.briefings.length) return false;
+      this.key = this.hash.digest('hex').slice(0, 32);
+      const stored = readLexical(this.file(), this.key);
+      if (stored) {
+        lexicalStats.read++;
+        this.result = new LexicalIndex(stored);
+        return true;
+      }
+      return false;
+    }
+    this.builder ??= new LexicalBuilder(library);
+    if (!this.builder.step(slice)) return false;
+    this.result = new LexicalIndex(this.builder.finish());
+    this.builder = undefined;
     lexicalStats.built++;
-    return LexicalIndex.build(library);
+    if (this.root && this.key !== undefined) this.store(this.root, this.key, this.result);
+    return true;
   }
-  const { key, analysisKeys } = libraryContent(library);
-  const file = join(root, `${PREFIX}${codeFingerprint()}.bin`);
-  const stored = readLexical(file, key);
-  if (stored) {
-    lexicalStats.read++;
-    return new LexicalIndex(stored);
+
+  /** Stage 1 now: whatever is left of the work, at once. */
+  finish(): LexicalIndex {
+    while (!this.step(Infinity));
+    return this.result!;
   }
-  const index = LexicalIndex.build(library);
-  lexicalStats.built++;
-  try {
-    writeLexical(file, key, index.data);
-    // Another release's file is never read again.
-    for (const name of readdirSync(root)) if (name.startsWith(PREFIX) && join(root, name) !== file && !name.endsWith('.tmp')) rmSync(join(root, name), { force: true });
-  } catch {
-    // A file that cannot be written only costs the next start a rebuild.
+
+  private file(): string {
+    return join(this.root!, `${PREFIX}${codeFingerprint()}.bin`);
   }
-  lexicalStats.removedAnalyses += removeStaleAnalyses(analysisKeys);
-  return index;
+
+  private store(root: string, key: string, index: LexicalIndex): void {
+    const file = this.file();
+    try {
+      writeLexical(file, key, index.data);
+      // Another release's file is never read again.
+      for (const name of readdirSync(root)) if (name.startsWith(PREFIX) && join(root, name) !== file && !name.endsWith('.tmp')) rmSync(join(root, name), { force: true });
+    } catch {
+      // A file that cannot be written only costs the next start a rebuild.
+    }
+    lexicalStats.removedAnalyses += removeStaleAnalyses(this.analysisKeys);
+  }
+}
+
+const PREPARATIONS = new WeakMap<Library, Preparation>();
+
+function preparationOf(library: Library): Preparation {
+  let p = PREPARATIONS.get(library);
+  if (!p) {
+    p = new Preparation(library);
+    PREPARATIONS.set(library, p);
+  }
+  return p;
+}
+
+/** Stage 1 of a library now: read, built, or finished from a preparation under way. */
+export function lexicalIndexOf(library: Library): LexicalIndex {
+  return preparationOf(library).finish();
+}
+
+/**
+ * Prepares stage 1 between commands (a slice per turn of the event loop), so that the first question after
+ * a start or a reload finds it ready; a question asked before completes it at once. Resolves when ready.
+ */
+export async function prepareLexical(library: Library): Promise<void> {
+  const preparation = preparationOf(library);
+  while (!preparation.step()) await new Promise((resolve) => setImmediate(resolve));
 }

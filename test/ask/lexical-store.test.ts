@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analysisKey, factTexts, setAnalysisCacheDir } from '../../src/ask/analysis.ts';
+import { ask } from '../../src/ask/answer.ts';
 import { conceptOf } from '../../src/ask/analyze.ts';
 import { KIND_CONCEPTS } from '../../src/ask/briefing-index.ts';
 import { LexicalIndex } from '../../src/ask/corpus.ts';
+import { prepareAsk } from '../../src/ask/index.ts';
 import { lexicalIndexOf, lexicalStats } from '../../src/ask/lexical-store.ts';
 import { phraseKey, phrasesOf } from '../../src/ask/names.ts';
 import { Library } from '../../src/briefing/library.ts';
@@ -134,10 +136,36 @@ describe('the library-wide index', () => {
       if (name !== 'recent') utimesSync(file, old, old);
     }
     rmSync(storedFile());
-    lexicalIndexOf(lib);
+    // A restart (new objects, same content) finds no stage 1 file and rebuilds.
+    lexicalIndexOf(library());
     expect(existsSync(files.current)).toBe(true);
     expect(existsSync(files.recent)).toBe(true);
     expect(existsSync(files.stale)).toBe(false);
     expect(existsSync(files.leftover)).toBe(false);
+  });
+});
+
+describe('stage 1 prepared between commands', () => {
+  it('answers a question asked while it is being prepared as without preparation, and builds once', async () => {
+    const expected = ask(library(), 'Where did the ceasefire collapse?');
+    rmSync(storedFile());
+    const lib = library();
+    const built = lexicalStats.built;
+    const preparing = prepareAsk(lib);
+    // The preparation has done one slice; the question completes it at once.
+    const a = ask(lib, 'Where did the ceasefire collapse?');
+    await preparing;
+    expect(a).toEqual(expected);
+    expect(lexicalStats.built).toBe(built + 1);
+    // The next start reads what the preparation wrote.
+    const read = lexicalStats.read;
+    await prepareAsk(library());
+    expect(lexicalStats.read).toBe(read + 1);
+  });
+
+  it('leaves a small library alone (it is analysed whole on the first question)', async () => {
+    const built = lexicalStats.built;
+    await prepareAsk(evalLibrary());
+    expect(lexicalStats.built).toBe(built);
   });
 });
