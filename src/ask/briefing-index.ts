@@ -166,7 +166,7 @@ export class BriefingIndex {
   }
 }
 
-/** How many briefings' indexes are kept in memory (about 0.43 MB each; a question has at most 6 candidates). */
+/** How many briefings' indexes are kept in memory (about 0.36 MB each; a question has at most 6 candidates). */
 export const INDEX_CACHE_SIZE = 24;
 
 const INDEXES = new Lru<Briefing, BriefingIndex>(INDEX_CACHE_SIZE);

@@ -165,7 +165,7 @@ function buildNames(b: Briefing): BriefingNames {
 }
 
 /** Names of recently asked-about briefings; a briefing reloaded with changes is another object, hence a miss. */
-/** About 15 KB each; a question reads the names of its few candidates only. */
+/** About 57 KB each; a question reads the names of its few candidates only. */
 export const NAMES_CACHE_SIZE = 64;
 const NAMES = new Lru<Briefing, BriefingNames>(NAMES_CACHE_SIZE);
 
