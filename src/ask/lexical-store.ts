@@ -150,6 +150,7 @@ class Preparation {
       if (stored) {
         lexicalStats.read++;
         this.result = new LexicalIndex(stored);
+        this.analysisKeys.clear();
         return true;
       }
       return false;
@@ -183,6 +184,7 @@ class Preparation {
       // A file that cannot be written only costs the next start a rebuild.
     }
     lexicalStats.removedAnalyses += removeStaleAnalyses(this.analysisKeys);
+    this.analysisKeys.clear();
   }
 }
 
