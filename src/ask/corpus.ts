@@ -239,7 +239,8 @@ export class LexicalBuilder {
   }
 
   private addText(text: string, position: number, inSentence: boolean): void {
-    for (const m of text.matchAll(WORD)) {
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
       const id = this.idOfWord(m[0]);
       if (id < 0) continue;
       this.add(id, position);
