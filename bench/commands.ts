@@ -7,12 +7,15 @@
  *
  * Usage: node --expose-gc --import tsx bench/commands.ts --dir DIR [--cache DIR] [--time MS] [--warmup MS]
  *        [--iterations N] [--skip ask,…]
+ *        [--prepare-ask yes] (ask: prepare its library-wide index before the first question, as after startup)
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import { Library } from '../src/briefing/library.ts';
 import type { Caller } from '../src/commands/command.ts';
 import { createCore } from '../src/core.ts';
+import { analysisStats, setAnalysisCacheDir } from '../src/ask/analysis.ts';
+import { prepareAsk } from '../src/ask/index.ts';
 import { childArgs, report } from './child.ts';
 import { buildQueries } from './queries.ts';
 import { mixture, quantile } from './stats.ts';
@@ -24,6 +27,8 @@ const args = childArgs();
 const cacheDir = args.cache && args.cache !== 'off' ? args.cache : undefined;
 const skip = new Set((args.skip ?? '').split(',').filter(Boolean));
 const library = Library.load(args.dir!, { cacheDir });
+// ask keeps its NLP analyses beside the startup cache, as in a deployment (the corpus is new: it starts empty).
+setAnalysisCacheDir(cacheDir);
 // Replies bounded as in chat (the default): what Slack, Discord and the console get.
 const core = createCore(library);
 const caller: Caller = { platform: 'console', userId: 'bench' };
@@ -62,8 +67,85 @@ const time = async (command: string, options: Record<string, unknown>): Promise<
   return { ms: performance.now() - start, error: reply.error !== undefined };
 };
 
+/**
+ * ask: every drawn question once, variants interleaved, so that no answer or briefing index can serve the
+ * next question; then the same questions again in another order, when their briefings' analyses are on
+ * disk (a deployment's steady state) but mostly no longer in memory. The very first question (which builds
+ * the library-wide index) is `first_ms`.
+ */
+async function measureAsk(list: typeof variants[string]): Promise<CommandMeasure & Record<string, unknown>> {
+  pauses = [];
+  const questions = list.flatMap((v) => v.inputs.map((input, i) => ({ variant: v.name, input, i }))).sort((a, b) => a.i - b.i);
+  // What ask adds to the process: resident and live heap memory after full collections, before and after.
+  const settled = (): { rss: number; heap: number } => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
+    const m = process.memoryUsage();
+    return { rss: m.rss / 2 ** 20, heap: (m.heapUsed + m.arrayBuffers) / 2 ** 20 };
+  };
+  const before = settled();
+  let prepareMs: number | undefined;
+  if (args['prepare-ask'] === 'yes') {
+    const start = performance.now();
+    await prepareAsk(library);
+    prepareMs = performance.now() - start;
+  }
+  const first = await time('ask', questions[0]!.input);
+  const pass = async (order: typeof questions): Promise<{ sets: number[][]; perVariant: Record<string, VariantResult> }> => {
+    const byVariant = new Map<string, { samples: number[]; errors: number }>();
+    for (const q of order) {
+      const run = await time('ask', q.input);
+      const entry = byVariant.get(q.variant) ?? { samples: [], errors: 0 };
+      entry.samples.push(run.ms);
+      if (run.error) entry.errors++;
+      byVariant.set(q.variant, entry);
+    }
+    const perVariant: Record<string, VariantResult> = {};
+    const sets: number[][] = [];
+    for (const [name, { samples, errors }] of byVariant) {
+      const sorted = [...samples].sort((a, b) => a - b);
+      sets.push(sorted);
+      perVariant[name] = { p50_ms: quantile(sorted, 0.5), p99_ms: quantile(sorted, 0.99), mean_ms: sorted.reduce((a, b) => a + b, 0) / sorted.length, samples: sorted.length, error_replies: errors };
+    }
+    return { sets, perVariant };
+  };
+  const analysedBefore = analysisStats.analysed;
+  const cold = await pass(questions.slice(1));
+  const analysed = analysisStats.analysed - analysedBefore;
+  const fromDiskBefore = analysisStats.fromDisk;
+  const again = await pass([...questions].reverse());
+  const pooled = mixture(cold.sets);
+  const pooledAgain = mixture(again.sets);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const gc = { pauses: pauses.length, longest_ms: Math.max(0, ...pauses), total_ms: pauses.reduce((a, b) => a + b, 0) };
+  return {
+    p50_ms: quantile(pooled, 0.5),
+    p99_ms: quantile(pooled, 0.99),
+    first_ms: first.ms,
+    ask_first_ms: first.ms,
+    ...(prepareMs === undefined ? {} : { prepare_ms: prepareMs }),
+    mode: 'tinybench',
+    questions: questions.length,
+    briefings_analysed: analysed,
+    variants: cold.perVariant,
+    analyses_on_disk: { p50_ms: quantile(pooledAgain, 0.5), p99_ms: quantile(pooledAgain, 0.99), read_from_disk: analysisStats.fromDisk - fromDiskBefore, variants: again.perVariant },
+    rss_mb_after: process.memoryUsage().rss / 2 ** 20,
+    memory: (() => {
+      const after = settled();
+      return { rss_mb_before: before.rss, rss_mb_after_gc: after.rss, rss_mb_added: after.rss - before.rss, live_mb_added: after.heap - before.heap, peak_rss_mb: process.resourceUsage().maxRSS / 1024 };
+    })(),
+    gc,
+  };
+}
+
 const out: Record<string, CommandMeasure> = {};
 for (const [command, list] of Object.entries(variants)) {
+  if (command === 'ask') {
+    out[command] = await measureAsk(list);
+    (globalThis as { gc?: () => void }).gc?.();
+    continue;
+  }
   pauses = [];
   const first = await time(command, list[0]!.inputs[0]!);
   const probe = await time(command, list[0]!.inputs[1 % list[0]!.inputs.length]!);

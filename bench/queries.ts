@@ -130,5 +130,14 @@ export function buildQueries(library: Library, commands: string[], count = 64, s
   add('ask', 'when', draw((b) => (b.events.length ? { question: `When did this happen: ${pick(b.events).title}?` } : undefined)));
   add('ask', 'in one briefing', withClaimant((e, b) => ({ question: `What did ${lastWord(e.name)} claim?`, briefing: b.id }), 'person'));
   add('ask', 'unknown', draw(() => ({ question: `What did ${unknownWord(next)} say about ${unknownWord(next)}?` })));
+  // Questions without the briefing's people in them: found by their words alone, among many briefings.
+  add('ask', 'who said (claim words)', draw((b) => {
+    const c = b.claims.filter((x) => x.text.split(/\s+/).length >= 6);
+    return c.length ? { question: `Who said that ${pick(c).text.split(/\s+/).slice(0, 8).join(' ')}?` } : undefined;
+  }));
+  add('ask', 'where (place of an event)', draw((b) => {
+    const placed = b.events.filter((e) => e.place);
+    return placed.length ? { question: `Where did this happen: ${pick(placed).title}?` } : undefined;
+  }));
   return variants;
 }

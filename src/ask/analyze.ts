@@ -4,9 +4,9 @@
  * lemma (irregular verbs included), the Porter stemmer folds derived forms, and the lexicon's
  * synonym groups fold words news text uses for the same thing.
  */
-import nlp from 'compromise';
 import { stemmer } from 'stemmer';
 import { GENERIC, SURFACE_LEMMAS, STOPWORDS, SYNONYM_GROUPS } from './lexicon.ts';
+import { nlp } from './nlp.ts';
 
 export interface Token {
   /** The word as written. */
@@ -21,7 +21,7 @@ export interface Token {
   generic: boolean;
   start: number;
   end: number;
-  tags: Set<string>;
+  tags: ReadonlySet<string>;
 }
 
 export function fold(word: string): string {
@@ -32,8 +32,18 @@ export function fold(word: string): string {
     .replace(/[’‘`]/g, "'");
 }
 
+/** Stems of words seen recently: names and roles recur across thousands of briefings. */
+const STEMS = new Map<string, string>();
+const STEM_MEMO = 20_000;
+
 function stemOf(word: string): string {
-  return stemmer(word);
+  let stem = STEMS.get(word);
+  if (stem === undefined) {
+    stem = stemmer(word);
+    if (STEMS.size >= STEM_MEMO) STEMS.clear();
+    STEMS.set(word, stem);
+  }
+  return stem;
 }
 
 /** Stem → concept: the first word of its synonym group, or the stem itself. */
@@ -67,9 +77,25 @@ interface CompromiseTerm {
   offset?: { start: number; length: number };
 }
 
+/**
+ * Tokens with the same tags share one read-only set: there are a few hundred combinations, and a set per
+ * token would be most of an analysed briefing's memory.
+ */
+const TAG_SETS = new Map<string, ReadonlySet<string>>();
+
+export function tagSet(tags: readonly string[]): ReadonlySet<string> {
+  const key = tags.join('|');
+  let set = TAG_SETS.get(key);
+  if (!set) {
+    set = new Set(tags);
+    TAG_SETS.set(key, set);
+  }
+  return set;
+}
+
 /** Words of a text with their concepts and offsets. */
 export function analyze(text: string): Token[] {
-  const doc = nlp(text);
+  const doc = nlp()(text);
   doc.compute('root');
   const sentences = doc.json({ offset: true, terms: { normal: true } }) as Array<{ terms: CompromiseTerm[] }>;
   const tokens: Token[] = [];
@@ -77,7 +103,7 @@ export function analyze(text: string): Token[] {
     for (const term of sentence.terms) {
       const start = term.offset?.start ?? 0;
       const end = start + (term.offset?.length ?? term.text.length);
-      const tags = new Set(term.tags);
+      const tags = tagSet(term.tags);
       const norm = fold(term.normal ?? term.text).replace(/'s$/, '');
       const surface = fold(term.text).replace(/[^\p{L}\p{N}']/gu, '');
       // An acronym such as "U.S." reads as the pronoun "us" once folded; keep it as a word.
@@ -100,17 +126,22 @@ export function conceptsOf(text: string): Set<string> {
   return out;
 }
 
+// Keep dotted acronyms (U.S., U.N.) together so that they can match as a whole.
+const NAME_WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)?/gu;
+const PLAIN = /^[a-zA-Z0-9.']*$/;
+
 /**
  * Plain words for matching names: folded, split at anything that is not a letter or digit, each stemmed
  * so that "Western allies" matches the alias "Western ally". No lemmatiser: names are not verbs.
  */
 export function nameWords(text: string): Array<{ key: string; raw: string; start: number; end: number }> {
   const out: Array<{ key: string; raw: string; start: number; end: number }> = [];
-  // Keep dotted acronyms (U.S., U.N.) together so that they can match as a whole.
-  const re = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)?/gu;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const raw = m[0].normalize('NFKD').replace(/\p{M}/gu, '');
-    let word = fold(raw).replace(/['’]s$/, '').replace(/['’]/g, '').replace(/\./g, '');
+  NAME_WORD.lastIndex = 0;
+  for (let m = NAME_WORD.exec(text); m; m = NAME_WORD.exec(text)) {
+    // Most words are plain ASCII: no accents to strip, no curly quotes to fold.
+    const ascii = PLAIN.test(m[0]);
+    const raw = ascii ? m[0] : m[0].normalize('NFKD').replace(/\p{M}/gu, '');
+    let word = (ascii ? raw.toLowerCase() : fold(raw)).replace(/['’]s$/, '').replace(/['’]/g, '').replace(/\./g, '');
     if (!word) continue;
     word = SURFACE_LEMMAS[word] ?? word;
     out.push({ key: /^\d/.test(word) ? word : stemOf(word), raw: raw.replace(/['’]s$/, ''), start: m.index, end: m.index + m[0].length });

@@ -4,8 +4,9 @@
  * 1. The question is read (question.ts): what it asks for (a person, a date, a number, a place, a
  *    statement) and what it is about: the entities it names in each briefing and its other concepts,
  *    each weighted by its rarity in the articles (BM25's idf), so "capital" weighs more than "call".
- * 2. MiniSearch (BM25+) retrieves candidate units: article sentences and facts (entities, events,
- *    claims, which carry their claimant, actors and kind).
+ * 2. The briefings that can answer are chosen library-wide (candidates.ts); within them, BM25+
+ *    retrieves candidate units: article sentences and facts (entities, events, claims, which carry their
+ *    claimant, actors and kind).
  * 3. Each candidate gets its coverage: the weighted share of the question's requirements it holds.
  *    The question's type must also be satisfiable from it (a "when" needs a date, a "how many" a number,
  *    a "who" an entity that the question did not name itself).
@@ -23,7 +24,9 @@ import { OUTLET } from '../briefing/schema.ts';
 import { citations as evidenceCitations, dateLabel } from '../reply/facts.ts';
 import type { Citation } from '../reply/reply.ts';
 import { countAnswer, dateAnswer, describeEntity, durationAnswer, entityCandidates, entityLabel, nameAnswer, type MatchContext, type ShortAnswer } from './extract.ts';
+import { candidateBriefings } from './candidates.ts';
 import { askIndex, type AskIndex, type Unit } from './index.ts';
+import { sentencesOf } from './names.ts';
 import { parseQuestion, requirementsFor, type Question, type Requirement } from './question.ts';
 
 /**
@@ -93,7 +96,7 @@ export function statement(library: Library, unit: Unit): string {
   return b.article.sentences[unit.sentences[0]! - 1]?.text ?? '';
 }
 
-function unitCitations(unit: Unit, first?: number): Citation[] {
+function unitCitations(unit: Pick<Unit, 'briefing' | 'sentences'>, first?: number): Citation[] {
   const b = unit.briefing;
   const order = first !== undefined ? [first, ...unit.sentences.filter((n) => n !== first)] : unit.sentences;
   const out: Citation[] = [];
@@ -183,17 +186,33 @@ function describeNamed(index: AskIndex, q: Question, scope: Briefing[]): AskAnsw
   // "What did Macron say?" asks for his claims, not for who he is: only "who/what is X", "tell me about X"
   // or a bare name ask for a profile.
   if (!q.copular && !q.describe && q.terms.some((t) => t.generic && !/^(tell|describ|explain)/.test(t.concept))) return undefined;
+  // A briefing qualifies when the question names exactly one thing of it, no name only other briefings
+  // know, and no other specific word. Briefings seeing the same names in the question are decided together.
+  const { library } = index;
+  const inScope = scope.length === library.briefings.length ? undefined : new Set(scope.map((b) => library.positionOf(b)));
+  const qualifying: number[] = [];
+  for (const [signature, positions] of q.names.groups()) {
+    const own = q.names.spansOf(signature);
+    if (own.length !== 1) continue;
+    const named = [...own, ...q.names.elsewhere(positions[0]!, own)];
+    if (named.length !== 1) continue;
+    if (q.terms.some((t) => !t.generic && !named.some((m) => t.start < m.end && t.end > m.start))) continue;
+    for (const p of positions) if (!inScope || inScope.has(p)) qualifying.push(p);
+  }
+  qualifying.sort((a, b) => a - b);
   const found: Array<{ b: Briefing; entity: string }> = [];
-  for (const b of scope) {
+  for (const p of qualifying) {
+    const b = library.briefings[p]!;
     const { requirements } = requirementsFor(q, b, index);
     const named = requirements.filter((r) => r.entities);
     const other = requirements.filter((r) => (r.concept !== undefined && !q.terms.find((t) => t.concept === r.concept)?.generic) || r.entities?.length === 0);
     if (named.length === 1 && other.length === 0) found.push({ b, entity: named[0]!.entities![0]! });
+    if (found.length > MAX_RELATED) break;
   }
   if (found.length === 0) return undefined;
   const items = found.map(({ b, entity }) => {
-    const unit = index.byKey.get(`${b.id}#${entity}`)!;
-    return { text: describeEntity(index.library, b, unit.entity!), notes: [], citations: unitCitations(unit), unit };
+    const e = library.entity(b, entity)!;
+    return { text: describeEntity(library, b, e), notes: [], citations: unitCitations({ briefing: b, sentences: sentencesOf(e.evidence) }), key: `${b.id}#${entity}` };
   });
   const best = items[0]!;
   return {
@@ -202,8 +221,8 @@ function describeNamed(index: AskIndex, q: Question, scope: Briefing[]): AskAnsw
     confidence: 1,
     citations: best.citations,
     support: { text: best.text, notes: [], citations: best.citations },
-    related: items.slice(1, 1 + MAX_RELATED).map(({ unit: _unit, ...item }) => item),
-    diagnostics: { type: 'describe', coverage: 1, satisfied: true, unit: best.unit.key },
+    related: items.slice(1, 1 + MAX_RELATED).map(({ key: _key, ...item }) => item),
+    diagnostics: { type: 'describe', coverage: 1, satisfied: true, unit: best.key },
   };
 }
 
@@ -267,20 +286,23 @@ export function ask(library: Library, question: string, options: AskOptions = {}
   const described = describeNamed(index, q, scope);
   if (described) return described;
 
+  // Nothing specific to look for: no name any briefing knows, only general words ("What happened?").
+  if (scope.length === 0 || (!q.names.any && q.terms.every((t) => t.generic))) {
+    const related = scope.slice(0, MAX_RELATED).map((b) => ({ text: b.summary[0]!.text, notes: [], citations: evidenceCitations(b, b.summary[0]!.evidence) }));
+    return refusal(q, related, 'Ask about something specific: a person, a date, a number, a place or a claim in the briefings.', none);
+  }
+
+  const candidates = candidateBriefings(index, q, scope);
   const contexts = new Map<Briefing, MatchContext>();
-  for (const b of scope) {
+  for (const b of candidates) {
     const { requirements, mentions } = requirementsFor(q, b, index);
     const named = new Map<string, typeof mentions>();
     for (const m of mentions) named.set(m.entity, [...(named.get(m.entity) ?? []), m]);
     const stems = new Set(q.tokens.flatMap((t) => (t.stem ? [t.stem] : [])));
     contexts.set(b, { requirements, named, stems, described: new Set(mentions.filter((m) => m.descriptive).map((m) => m.entity)) });
   }
-  if ([...contexts.values()].every((c) => c.requirements.every((r) => r.concept !== undefined && q.terms.find((t) => t.concept === r.concept)?.generic))) {
-    const related = scope.slice(0, MAX_RELATED).map((b) => ({ text: b.summary[0]!.text, notes: [], citations: evidenceCitations(b, b.summary[0]!.evidence) }));
-    return refusal(q, related, 'Ask about something specific: a person, a date, a number, a place or a claim in the briefings.', none);
-  }
 
-  const inScope = new Set(scope.map((b) => b.id));
+  const inScope = new Set(candidates);
   const queryTerms = new Set<string>();
   const boost = new Map<string, number>();
   for (const [b, ctx] of contexts) {
@@ -291,17 +313,14 @@ export function ask(library: Library, question: string, options: AskOptions = {}
       }
     }
   }
-  const results = index.search.search([...queryTerms].join(' '), {
-    combineWith: 'OR',
-    filter: (r) => inScope.has(r.briefing as string),
-    boostTerm: (term) => boost.get(term) ?? 1,
-  });
+  // Retrieval statistics: the whole library when it is analysed whole, else the candidates.
+  const results = index.retrieve(index.whole ? library.briefings : candidates, [...queryTerms], (term) => boost.get(term) ?? 1, (b) => inScope.has(b));
   const top = results.slice(0, CANDIDATES);
   const maxScore = top[0]?.score ?? 1;
   const scored: Scored[] = [];
   /** The unit's cited sentences taken together, as one unit. */
   const citedSentences = (unit: Unit): Unit => {
-    const parts = unit.sentences.map((n) => index.byKey.get(`${unit.briefing.id}#s${n}`)!);
+    const parts = unit.sentences.map((n) => index.unit(`${unit.briefing.id}#s${n}`)!);
     const union = (f: (u: Unit) => Set<string>): Set<string> => new Set(parts.flatMap((p) => [...f(p)]));
     const concepts = union((p) => p.concepts);
     const entities = union((p) => p.entities);
@@ -312,13 +331,13 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     const key = `${b.id}#s${n}`;
     let c = sentenceCoverage.get(key);
     if (c === undefined) {
-      c = coverageOf(index.byKey.get(key)!, ctx.requirements, q.essentials);
+      c = coverageOf(index.unit(key)!, ctx.requirements, q.essentials);
       sentenceCoverage.set(key, c);
     }
     return c;
   };
   for (const r of top) {
-    const unit = index.byKey.get(r.id as string)!;
+    const unit = r.unit;
     // An entity's profile answers "who is X" (describeNamed), not questions about what happened.
     if (unit.kind === 'entity') continue;
     const ctx = contexts.get(unit.briefing)!;
@@ -332,7 +351,7 @@ export function ask(library: Library, question: string, options: AskOptions = {}
     let coverage = unit.kind === 'sentence' ? own : short?.sentence ? (own + sourceCoverage) / 2 : FACT_WEIGHT * own + (1 - FACT_WEIGHT) * sourceCoverage;
     // A yes/no question asks whether one thing is so: one sentence must hold all of it ("Did Russia attack
     // France?" is not answered by a fact whose sentences name Russia and France in one place and an attack in another).
-    if (q.type === 'yesno') coverage = Math.min(coverage, Math.max(...unit.sentences.map((n) => coverageOf(index.byKey.get(`${unit.briefing.id}#s${n}`)!, ctx.requirements, q.essentials, true))));
+    if (q.type === 'yesno') coverage = Math.min(coverage, Math.max(...unit.sentences.map((n) => coverageOf(index.unit(`${unit.briefing.id}#s${n}`)!, ctx.requirements, q.essentials, true))));
     // Ties go to facts over bare sentences (they carry claimant, kind, date precision), and to the
     // fact type that answers this kind of question; an answer read far from the question's words in
     // its sentence is less likely to be what was asked.

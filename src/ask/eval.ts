@@ -53,7 +53,8 @@ export interface Outcome {
   why: string;
 }
 
-function judge(q: EvalQuestion, a: AskAnswer): { ok: boolean; why: string } {
+/** Whether an answer is right: a correct sentence cited and, where given, the expected short answer. */
+export function judge(q: EvalQuestion, a: AskAnswer): { ok: boolean; why: string } {
   if (q.unanswerable) return { ok: false, why: a.answer === null ? 'refused' : `answered "${a.answer}"` };
   if (a.answer === null) return { ok: false, why: 'refused' };
   const cited = a.citations.filter((c) => c.briefing === q.briefing).map((c) => c.sentence);

@@ -4,7 +4,6 @@
  * fact's own text), and read from the facts' structure first when they hold it (a claim's claimant, an
  * event's date, actors and place).
  */
-import * as chrono from 'chrono-node';
 import type { Library } from '../briefing/library.ts';
 import type { Briefing, Entity, TimelineEvent } from '../briefing/model.ts';
 import { OUTLET } from '../briefing/schema.ts';
@@ -12,6 +11,7 @@ import { dateLabel } from '../reply/facts.ts';
 import { conceptOf, nameWords, type Token } from './analyze.ts';
 import { findMentions, KIND_CONCEPTS, type AskIndex, type Mention, type Unit } from './index.ts';
 import { NUMBER_QUALIFIERS, NUMBER_WORDS } from './lexicon.ts';
+import { chrono } from './nlp.ts';
 import type { Question, Requirement } from './question.ts';
 
 export interface ShortAnswer {
@@ -48,7 +48,7 @@ interface Passage {
 function passagesOf(index: AskIndex, unit: Unit): Passage[] {
   const b = unit.briefing;
   const out: Passage[] = unit.sentences.map((n) => ({ text: b.article.sentences[n - 1]?.text ?? '', tokens: index.tokensOf(b, n), sentence: n }));
-  if (unit.ownText) out.push({ text: unit.ownText, tokens: index.tokensOfText(unit.ownText) });
+  if (unit.ownText) out.push({ text: unit.ownText, tokens: index.tokensOfText(b, unit.ownText) });
   return out;
 }
 
@@ -63,7 +63,7 @@ function anchors(index: AskIndex, b: Briefing, p: Passage, ctx: MatchContext): S
   const wanted = new Set(ctx.requirements.flatMap((r) => (r.concept ? [r.concept] : [])));
   // The question's own word is a closer anchor than a synonym of it ("encircled" for "encircles", not "besieged").
   for (const t of p.tokens) if (t.concept && wanted.has(t.concept)) add(t.concept, { start: t.start, end: t.end, ...(t.stem && ctx.stems.has(t.stem) ? {} : { synonym: true }) });
-  for (const m of findMentions(p.text, index.phrases.get(b) ?? [])) if (ctx.named.has(m.entity)) add(`@${m.entity}`, m);
+  for (const m of findMentions(p.text, index.phrasesOf(b))) if (ctx.named.has(m.entity)) add(`@${m.entity}`, m);
   return [...groups.values()];
 }
 
@@ -146,7 +146,7 @@ export function entityCandidates(index: AskIndex, unit: Unit, q: Question, ctx: 
   // Then whatever is named where the answer is read, nearest to the question's words.
   for (const p of passagesOf(index, unit)) {
     const spans = anchors(index, b, p, ctx);
-    for (const m of findMentions(p.text, index.phrases.get(b) ?? [])) {
+    for (const m of findMentions(p.text, index.phrasesOf(b))) {
       if (!asksSource && isAttribution(p.text, m)) continue;
       // A person or organisation answers "who" before a country does ("Lecornu", not "France").
       const countryPenalty = library.entity(b, m.entity)?.kind === 'country' && q.kinds.length > 2 ? 10 : 0;
@@ -169,7 +169,7 @@ export function nameAnswer(index: AskIndex, unit: Unit, q: Question, ctx: MatchC
       if (!/^\p{Lu}/u.test(nameWords(form)[0]?.raw ?? '') || nameWords(form).some((w) => asked.has(w.key))) continue;
       for (const p of passagesOf(index, unit)) {
         if (p.sentence === undefined) continue;
-        const at = findMentions(p.text, index.phrases.get(b) ?? []).find((m) => m.entity === id && nameWords(p.text.slice(m.start, m.end)).map((w) => w.key).join(' ') === nameWords(form).map((w) => w.key).join(' '));
+        const at = findMentions(p.text, index.phrasesOf(b)).find((m) => m.entity === id && nameWords(p.text.slice(m.start, m.end)).map((w) => w.key).join(' ') === nameWords(form).map((w) => w.key).join(' '));
         if (!at) continue;
         const d = distance(at, anchors(index, b, p, ctx));
         if (!best || d < best.distance) best = { text: p.text.slice(at.start, at.end), sentence: p.sentence, notes: [], distance: d };
@@ -183,7 +183,7 @@ const REPORT_VERB = /\b(said|says|told|reported|announced|added|confirmed|wrote)
 
 function dateExpressions(text: string): Array<Span & { text: string }> {
   const found: Array<Span & { text: string }> = [];
-  for (const r of chrono.parse(text)) {
+  for (const r of chrono().parse(text)) {
     // A bare clock time is not a date.
     if (!r.start.isCertain('day') && !r.start.isCertain('month') && !r.start.isCertain('year') && !r.start.isCertain('weekday') && !/\b(ago|last|next|week|month|year)\b/i.test(r.text)) continue;
     const t = r.text.replace(/[,.;]+$/, '').trim();

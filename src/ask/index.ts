@@ -1,273 +1,190 @@
 /**
- * What the answerer searches, built once per Library (a reload makes a new Library, hence a new index):
- * one unit per article sentence and one per fact (entity, event, claim), each with its concepts and the
- * entities it involves, and a MiniSearch (BM25+) index over them for retrieval.
+ * What the answerer searches, per Library (a reload makes a new Library, hence a new one), in two stages:
  *
- * A fact unit carries the concepts of its own text and of the sentences it cites, and its structured
- * links (claimant, actors, place, what a claim is about), so "He mentioned a draft document" is known to
- * be Shoigu's. A sentence unit carries the entities named in it (by name, alias, role or the country's
- * adjective) and the claimants and actors of the facts that cite it.
+ * 1. Library-wide and cheap (corpus.ts, question-names.ts): which briefings hold each concept and each
+ *    name, and how many article sentences hold each concept. A question's candidate briefings are those
+ *    holding most of its weight: the one it names, or the few with most of its words.
+ * 2. Per briefing and precise (briefing-index.ts): units (sentences and facts) with lemmatised concepts
+ *    and entities, built only for candidates and kept in a bounded cache, with the NLP analysis on disk.
+ *
+ * A small library (at most EXACT_LIBRARY briefings) is analysed whole: every briefing is a candidate, and
+ * word rarity (idf) and retrieval statistics come from the precise analysis of all of it. A larger one
+ * takes word rarity from stage 1's counts, and retrieval statistics from the candidates.
  */
-import MiniSearch from 'minisearch';
 import type { Library } from '../briefing/library.ts';
-import type { Briefing, Claim, Entity, TimelineEvent } from '../briefing/model.ts';
-import { OUTLET } from '../briefing/schema.ts';
-import { analyze, conceptOf, nameWords, type Token } from './analyze.ts';
-import { DEMONYMS, STOPWORDS } from './lexicon.ts';
+import type { Briefing } from '../briefing/model.ts';
+import type { Token } from './analyze.ts';
+import { briefingIndex, type BriefingIndex, type Unit } from './briefing-index.ts';
+import { LexicalIndex } from './corpus.ts';
+import { lexicalIndexOf, prepareLexical } from './lexical-store.ts';
+import { namesOf, type NamePhrase } from './names.ts';
 
-export type UnitKind = 'sentence' | 'entity' | 'event' | 'claim';
+export { entityTerm, KIND_CONCEPTS, type Unit, type UnitKind } from './briefing-index.ts';
+export { findMentions, type Mention, type NamePhrase } from './names.ts';
 
-export interface Unit {
-  key: string;
-  briefing: Briefing;
-  kind: UnitKind;
-  /** Sentence numbers this unit rests on (its citations). */
-  sentences: number[];
-  /** Concepts of the unit with those of the sentences it cites (what retrieval sees). */
-  concepts: Set<string>;
-  /** Entity ids (of this briefing) the unit involves, with those named in its sentences. */
-  entities: Set<string>;
-  /** What the unit itself says: a fact's own text and links (for a sentence, the same as above). */
-  ownConcepts: Set<string>;
-  ownEntities: Set<string>;
-  /** Entities of the previous sentence of the paragraph, which "He" or "This warning" may refer to. */
-  context: Set<string>;
-  /** Entities reached through affiliation ("Shoigu" → Russian Defense Ministry → Russia). */
-  affiliated: Set<string>;
-  /** How many other facts refer to this one (claims about it, events before or after it). */
-  references: number;
-  /** A fact's own words (a claim's text and whose account it is, an event's title). */
-  ownText?: string;
-  entity?: Entity;
-  event?: TimelineEvent;
-  claim?: Claim;
+/** Libraries up to this size are analysed whole (statistics exact); larger ones by candidates. */
+export const EXACT_LIBRARY = 8;
+
+/** BM25+ as MiniSearch computes it (its defaults), so that scores do not depend on how units are stored. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+/**
+ * Word rarity is measured as if the library had at most this many article sentences: the share of sentences
+ * holding a word, not their number, sets its weight. BM25's idf of a word in n of N sentences grows with
+ * log N when n stays small (a name used in one briefing) but not when n grows with N (a common word), so
+ * without this a question's name would outweigh its other words more and more as the library grows, and
+ * the coverage threshold, calibrated on a library of 82 sentences, would mean less and less. Up to this
+ * size idf is BM25's own; above it, n is scaled by REFERENCE_SENTENCES / N, so that a library of many copies
+ * of a story weighs every word as one copy does, and the weight of anything rare is bounded (about 5.3).
+ */
+export const REFERENCE_SENTENCES = 100;
+
+export function rarity(sentencesWith: number, sentences: number): number {
+  const total = Math.min(sentences, REFERENCE_SENTENCES);
+  const n = sentences > total ? (sentencesWith * total) / sentences : sentencesWith;
+  return Math.log(1 + (total - n + 0.5) / (n + 0.5));
 }
 
-export interface NamePhrase {
-  keys: string[];
-  entity: string;
-  /** A description ("French counterpart", "U.N. envoy") rather than the entity's own name. */
-  descriptive: boolean;
-  /** Short all-capital aliases ("IS", "US") match only as written, never the common word. */
-  exact?: string;
-}
-
-export interface Mention {
-  entity: string;
-  descriptive: boolean;
-  /** Word positions in nameWords(text), end exclusive. */
-  from: number;
-  to: number;
-  start: number;
-  end: number;
-}
-
-/** Concepts every claim of a kind stands for, so "What did X deny?" finds denials. */
-export const KIND_CONCEPTS: Record<Claim['kind'], string[]> = {
-  warning: ['warn'],
-  assertion: ['say'],
-  accusation: ['accuse'],
-  denial: ['deny'],
-  offer: ['offer'],
-  proposal: ['propose'],
-  analysis: ['analysis'],
-};
-
-const MAX_ROLE_WORDS = 5;
-
-function phrasesOf(briefing: Briefing): NamePhrase[] {
-  const phrases: NamePhrase[] = [];
-  for (const entity of briefing.entities) {
-    const nameKeys = new Set(nameWords(entity.name).map((w) => w.key));
-    const forms = [entity.name, ...entity.aliases];
-    const country = DEMONYMS[entity.name.toLowerCase()] ?? entity.aliases.map((a) => DEMONYMS[a.toLowerCase()]).find(Boolean);
-    if (entity.kind === 'country' && country) forms.push(...country);
-    if (entity.role && nameWords(entity.role).length <= MAX_ROLE_WORDS) forms.push(entity.role);
-    for (const form of forms) {
-      const words = nameWords(form);
-      while (words.length > 1 && STOPWORDS.has(words[0]!.raw.toLowerCase())) words.shift();
-      if (words.length === 0 || words.every((w) => STOPWORDS.has(w.raw.toLowerCase()) && !/^\p{Lu}+$/u.test(w.raw))) continue;
-      const bare = form.replace(/\./g, '');
-      const exact = bare.length <= 3 && /^\p{Lu}+$/u.test(bare) ? bare : undefined;
-      phrases.push({ keys: words.map((w) => w.key), entity: entity.id, descriptive: !words.some((w) => nameKeys.has(w.key)), exact });
-    }
-  }
-  return phrases.sort((a, b) => b.keys.length - a.keys.length);
-}
-
-/** Entities named in a text: longest phrase first, left to right. */
-export function findMentions(text: string, phrases: NamePhrase[]): Mention[] {
-  const words = nameWords(text);
-  const mentions: Mention[] = [];
-  for (let i = 0; i < words.length; ) {
-    const best: NamePhrase[] = [];
-    for (const p of phrases) {
-      if (best.length && p.keys.length < best[0]!.keys.length) break;
-      if (i + p.keys.length > words.length) continue;
-      if (p.exact !== undefined && (p.keys.length !== 1 || words[i]!.raw.replace(/\./g, '') !== p.exact)) continue;
-      if (p.keys.every((k, j) => words[i + j]!.key === k)) best.push(p);
-    }
-    if (best.length === 0) {
-      i++;
-      continue;
-    }
-    const len = best[0]!.keys.length;
-    const seen = new Set<string>();
-    for (const p of best) {
-      if (seen.has(p.entity)) continue;
-      seen.add(p.entity);
-      mentions.push({ entity: p.entity, descriptive: p.descriptive, from: i, to: i + len, start: words[i]!.start, end: words[i + len - 1]!.end });
-    }
-    i += len;
-  }
-  return mentions;
+export interface Retrieved {
+  unit: Unit;
+  score: number;
 }
 
 export class AskIndex {
-  readonly units: Unit[] = [];
-  readonly byKey = new Map<string, Unit>();
-  readonly search: MiniSearch<{ id: string; terms: string; briefing: string }>;
-  readonly phrases = new Map<Briefing, NamePhrase[]>();
-  readonly sentenceTokens = new Map<string, Token[]>();
-  /** Sentence units containing a concept, for inverse document frequency. */
-  private readonly df = new Map<string, number>();
-  private sentenceCount = 0;
+  private lexicalIndex?: LexicalIndex;
+  private exactCounts?: { concepts: Map<string, number>; sentences: number };
+  /** Whether the whole library is analysed (see EXACT_LIBRARY). */
+  readonly whole: boolean;
 
   constructor(readonly library: Library) {
-    for (const b of library.briefings) this.addBriefing(b);
-    this.search = new MiniSearch({
-      fields: ['terms'],
-      storeFields: ['briefing'],
-      tokenize: (text) => text.split(' ').filter(Boolean),
-      processTerm: (term) => term,
-    });
-    this.search.addAll(this.units.map((u) => ({ id: u.key, terms: [...u.concepts, ...[...u.entities].map((e) => entityTerm(u.briefing, e))].join(' '), briefing: u.briefing.id })));
+    this.whole = library.briefings.length <= EXACT_LIBRARY;
   }
 
-  /** BM25's inverse document frequency of a concept over the article sentences. */
+  /** Stage 1, built on first use. */
+  get lexical(): LexicalIndex {
+    // A small library is read in milliseconds: only a large one is worth a file.
+    this.lexicalIndex ??= this.whole ? LexicalIndex.build(this.library) : lexicalIndexOf(this.library);
+    return this.lexicalIndex;
+  }
+
+  /** Stage 2 of one briefing. */
+  briefing(b: Briefing): BriefingIndex {
+    return briefingIndex(this.library, b);
+  }
+
+  phrasesOf(b: Briefing): NamePhrase[] {
+    return namesOf(b).phrases;
+  }
+
+  private exact(): { concepts: Map<string, number>; sentences: number } {
+    if (!this.exactCounts) {
+      const concepts = new Map<string, number>();
+      let sentences = 0;
+      for (const b of this.library.briefings) {
+        for (const [c, n] of this.briefing(b).conceptSentences) concepts.set(c, (concepts.get(c) ?? 0) + n);
+        sentences += b.article.sentences.length;
+      }
+      this.exactCounts = { concepts, sentences };
+    }
+    return this.exactCounts;
+  }
+
+  /** Article sentences of the library. */
+  private sentenceTotal(): number {
+    return this.whole ? this.exact().sentences : this.lexical.sentences;
+  }
+
+  /** BM25's inverse document frequency of a concept over the article sentences, at the reference size (see rarity). */
   idf(term: string): number {
-    const n = this.df.get(term) ?? 0;
-    return Math.log(1 + (this.sentenceCount - n + 0.5) / (n + 0.5));
-  }
-
-  tokensOf(briefing: Briefing, sentence: number): Token[] {
-    return this.sentenceTokens.get(`${briefing.id}#${sentence}`) ?? [];
-  }
-
-  private readonly textTokens = new Map<string, Token[]>();
-
-  /** Tokens of a fact's own text, analysed once. */
-  tokensOfText(text: string): Token[] {
-    let tokens = this.textTokens.get(text);
-    if (!tokens) {
-      tokens = analyze(text);
-      this.textTokens.set(text, tokens);
+    if (term.startsWith('@')) {
+      const slash = term.indexOf('/');
+      const b = this.library.get(term.slice(1, slash));
+      return this.nameIdf(b, term.slice(slash + 1), []);
     }
-    return tokens;
+    return rarity(this.whole ? (this.exact().concepts.get(term) ?? 0) : this.lexical.sentencesWith(term), this.sentenceTotal());
   }
 
-  private affiliationsOf(briefing: Briefing, ids: Iterable<string>): Set<string> {
-    const out = new Set<string>();
-    for (const id of ids) {
-      let current = this.library.entity(briefing, id)?.affiliation;
-      for (let depth = 0; current && depth < 4 && !out.has(current); depth++) {
-        out.add(current);
-        current = this.library.entity(briefing, current)?.affiliation;
+  /**
+   * The idf of a name of briefing `b` among the briefings that have it (`holders`, their positions): the
+   * share of `b`'s sentences involving the entity, as a share of all those briefings' sentences. A name
+   * is weighed against the stories that use it, not against the whole library: briefings on other stories
+   * neither make it rarer (a name of one briefing among 10,000 would otherwise outweigh every other word of
+   * a question) nor commoner.
+   */
+  nameIdf(b: Briefing | undefined, entity: string, holders: ArrayLike<number>): number {
+    if (!b) return rarity(0, this.sentenceTotal());
+    const own = b.article.sentences.length;
+    let sentences = 0;
+    let includesOwn = false;
+    const self = this.library.positionOf(b);
+    for (let i = 0; i < holders.length; i++) {
+      sentences += this.library.briefings[holders[i]!]!.article.sentences.length;
+      if (holders[i] === self) includesOwn = true;
+    }
+    if (!includesOwn) sentences += own;
+    const share = (namesOf(b).entitySentences.get(entity) ?? 0) / Math.max(1, own);
+    return rarity(share * sentences, sentences);
+  }
+
+  /** A unit by key (`<briefing>#<unit>`). */
+  unit(key: string): Unit | undefined {
+    const b = this.library.get(key.slice(0, key.indexOf('#')));
+    return b && this.briefing(b).byKey.get(key);
+  }
+
+  tokensOf(b: Briefing, sentence: number): Token[] {
+    return this.briefing(b).tokensOf(sentence);
+  }
+
+  tokensOfText(b: Briefing, text: string): Token[] {
+    return this.briefing(b).tokensOfText(text);
+  }
+
+  /**
+   * Units holding any of the terms, scored with BM25+ over the units of `statistics` (in library order),
+   * boosted per term and multiplied by the number of terms matched, best first; only units of briefings
+   * in scope are returned.
+   */
+  retrieve(statistics: Briefing[], terms: string[], boost: (term: string) => number, inScope: (b: Briefing) => boolean): Retrieved[] {
+    const indexes = statistics.map((b) => this.briefing(b));
+    let count = 0;
+    let average = 0;
+    for (const index of indexes) {
+      for (const t of index.unitTerms) {
+        average = (average * count + t.length) / (count + 1);
+        count++;
       }
     }
-    return out;
-  }
-
-  private add(unit: Omit<Unit, 'affiliated' | 'context' | 'references'> & { context?: Set<string> }): void {
-    const b = unit.briefing;
-    const id = unit.event?.id ?? unit.claim?.id ?? unit.entity?.id;
-    const references = id === undefined ? 0 : b.claims.filter((c) => c.about.includes(id) || c.claimant === id).length + b.events.filter((e) => e.after.includes(id) || e.before.includes(id) || e.actors.includes(id)).length;
-    const full: Unit = { ...unit, references, context: unit.context ?? new Set(), affiliated: this.affiliationsOf(unit.briefing, unit.entities) };
-    for (const e of full.entities) full.affiliated.delete(e);
-    this.units.push(full);
-    this.byKey.set(full.key, full);
-  }
-
-  private addBriefing(b: Briefing): void {
-    const phrases = phrasesOf(b);
-    this.phrases.set(b, phrases);
-    const entityIds = new Set(b.entities.map((e) => e.id));
-    const isEntity = (id: string): boolean => entityIds.has(id);
-
-    // Who each sentence is about beyond the names written in it: the facts that cite it.
-    const linked = new Map<number, Set<string>>();
-    const link = (sentences: number[], ids: string[]): void => {
-      for (const n of sentences) {
-        const set = linked.get(n) ?? new Set<string>();
-        for (const id of ids) if (isEntity(id)) set.add(id);
-        linked.set(n, set);
+    const found = new Map<Unit, { score: number; terms: number }>();
+    for (const term of terms) {
+      let matching = 0;
+      for (const index of indexes) matching += index.postings.get(term)?.length ?? 0;
+      if (matching === 0) continue;
+      const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
+      const termBoost = boost(term);
+      for (const index of indexes) {
+        for (const position of index.postings.get(term) ?? []) {
+          const length = index.unitTerms[position]!.length;
+          const raw = idf * (BM25.d + (1 * (BM25.k + 1)) / (1 + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
+          const weighted = termBoost * raw;
+          const unit = index.units[position]!;
+          const hit = found.get(unit);
+          if (hit) {
+            hit.score = hit.score + weighted;
+            hit.terms++;
+          } else found.set(unit, { score: weighted, terms: 1 });
+        }
       }
-    };
-    const sentencesOf = (evidence: Array<{ sentences: number[]; sentence: number }>): number[] => [...new Set(evidence.flatMap((e) => (e.sentences.length ? e.sentences : [e.sentence])))].sort((x, y) => x - y);
-    for (const c of b.claims) link(sentencesOf(c.evidence), [c.claimant]);
-    for (const e of b.events) link(sentencesOf(e.evidence), [...e.actors, ...(e.place ? [e.place] : [])]);
-
-    const sentenceConcepts = new Map<number, Set<string>>();
-    const sentenceEntities = new Map<number, Set<string>>();
-    for (const s of b.article.sentences) {
-      const tokens = analyze(s.text);
-      this.sentenceTokens.set(`${b.id}#${s.index}`, tokens);
-      const concepts = new Set(tokens.flatMap((t) => (t.concept ? [t.concept] : [])));
-      const entities = new Set([...findMentions(s.text, phrases).map((m) => m.entity), ...(linked.get(s.index) ?? [])]);
-      sentenceConcepts.set(s.index, concepts);
-      sentenceEntities.set(s.index, entities);
-      this.sentenceCount++;
-      for (const c of new Set([...concepts, ...[...entities].map((e) => entityTerm(b, e))])) this.df.set(c, (this.df.get(c) ?? 0) + 1);
-      const previous = b.article.sentences[s.index - 2];
-      const context = new Set(previous && previous.paragraph === s.paragraph ? sentenceEntities.get(previous.index) : []);
-      for (const e of entities) context.delete(e);
-      this.add({ key: `${b.id}#s${s.index}`, briefing: b, kind: 'sentence', sentences: [s.index], concepts, entities, ownConcepts: concepts, ownEntities: entities, context });
     }
-
-    const factUnit = (key: string, kind: UnitKind, text: string, sentences: number[], ids: string[], extra: string[] = []): Omit<Unit, 'affiliated' | 'context' | 'references'> => {
-      const ownConcepts = new Set<string>(extra);
-      for (const t of analyze(text)) if (t.concept) ownConcepts.add(t.concept);
-      const ownEntities = new Set<string>([...ids.filter(isEntity), ...findMentions(text, phrases).map((m) => m.entity)]);
-      const concepts = new Set(ownConcepts);
-      const entities = new Set(ownEntities);
-      for (const n of sentences) for (const c of sentenceConcepts.get(n) ?? []) concepts.add(c);
-      for (const n of sentences) for (const e of sentenceEntities.get(n) ?? []) entities.add(e);
-      return { key: `${b.id}#${key}`, briefing: b, kind, sentences, concepts, entities, ownConcepts, ownEntities };
-    };
-
-    for (const e of b.entities) {
-      const text = [e.name, ...e.aliases, e.role ?? '', e.kind].join('. ');
-      this.add({ ...factUnit(e.id, 'entity', text, sentencesOf(e.evidence), [e.id]), entity: e });
-    }
-    for (const ev of b.events) {
-      const names = [...ev.actors, ...(ev.place ? [ev.place] : [])].map((id) => this.library.nameOf(b, id));
-      // An event in Sultanahmet square is an event in Istanbul: a place's affiliation is where it lies.
-      const within: string[] = [];
-      for (let at = ev.place ? this.library.entity(b, ev.place) : undefined; at?.affiliation && within.length < 4; ) {
-        const next = this.library.entity(b, at.affiliation);
-        if (!next || (next.kind !== 'place' && next.kind !== 'country')) break;
-        within.push(next.id);
-        at = next;
-      }
-      this.add({ ...factUnit(ev.id, 'event', [ev.title, ...names].join('. '), sentencesOf(ev.evidence), [...ev.actors, ...(ev.place ? [ev.place, ...within] : [])]), event: ev, ownText: ev.title });
-    }
-    for (const c of b.claims) {
-      const claimant = c.claimant === OUTLET ? 'the article' : this.library.nameOf(b, c.claimant);
-      const text = [claimant, c.text, c.quote ?? '', c.via ?? ''].join('. ');
-      // Every claim is something its claimant said, whatever its kind.
-      const kindConcepts = [...KIND_CONCEPTS[c.kind], 'say'].map((w) => conceptOf(w) ?? w);
-      this.add({ ...factUnit(c.id, 'claim', text, sentencesOf(c.evidence), [c.claimant, ...c.about], kindConcepts), claim: c, ownText: [c.text, c.via ?? ''].join(' ').trim() });
-    }
+    const out: Retrieved[] = [];
+    for (const [unit, { score, terms: matched }] of found) if (inScope(unit.briefing)) out.push({ unit, score: score * matched });
+    return out.sort((a, b) => b.score - a.score);
   }
-}
-
-export function entityTerm(briefing: Briefing, entityId: string): string {
-  return `@${briefing.id}/${entityId}`;
 }
 
 const cache = new WeakMap<Library, AskIndex>();
 
-/** The index of a library, built on first use and kept as long as the library is. */
+/** The index of a library, made on first use and kept as long as the library is. */
 export function askIndex(library: Library): AskIndex {
   let index = cache.get(library);
   if (!index) {
@@ -276,3 +193,13 @@ export function askIndex(library: Library): AskIndex {
   }
   return index;
 }
+
+/**
+ * Prepares what the first question over a library needs (stage 1: read from disk or built) between
+ * commands, right after a start or a reload; a question asked before it is done completes it at once and is
+ * answered the same. The NLP model is not loaded here: a process never asked anything never loads it.
+ */
+export function prepareAsk(library: Library): Promise<void> {
+  return library.briefings.length <= EXACT_LIBRARY ? Promise.resolve() : prepareLexical(library);
+}
+

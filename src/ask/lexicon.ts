@@ -80,7 +80,12 @@ export const SYNONYM_GROUPS: string[][] = [
 ];
 
 /** Country → the adjective and people names that refer to it in text ("French", "Russians"). */
-export const DEMONYMS: Record<string, string[]> = {
+/** A lookup table where "constructor" or "__proto__" is no entry: user text is looked up in these. */
+function withoutPrototype<T extends object>(table: T): T {
+  return Object.assign(Object.create(null) as T, table);
+}
+
+export const DEMONYMS: Record<string, string[]> = withoutPrototype({
   afghanistan: ['Afghan', 'Afghans'],
   algeria: ['Algerian', 'Algerians'],
   argentina: ['Argentine', 'Argentinian'],
@@ -136,10 +141,10 @@ export const DEMONYMS: Record<string, string[]> = {
   'united states': ['American', 'Americans', 'U.S.', 'US'],
   venezuela: ['Venezuelan', 'Venezuelans'],
   yemen: ['Yemeni', 'Yemenis'],
-};
+});
 
 /** Irregular plurals the lemmatiser may read as verbs ("claimed 145 lives"). */
-export const SURFACE_LEMMAS: Record<string, string> = { lives: 'life', wives: 'wife', knives: 'knife', women: 'woman', men: 'man', children: 'child' };
+export const SURFACE_LEMMAS: Record<string, string> = withoutPrototype({ lives: 'life', wives: 'wife', knives: 'knife', women: 'woman', men: 'man', children: 'child' });
 
 /** Words before a number that belong to the answer ("more than 100", "at least 10"). */
 export const NUMBER_QUALIFIERS = ['more than', 'less than', 'fewer than', 'at least', 'at most', 'nearly', 'almost', 'about', 'around', 'some', 'over', 'up to', 'roughly', 'approximately'];
@@ -152,7 +157,7 @@ export const NUMBER_WORDS: Record<string, number> = {
 };
 
 /** Nouns that say which kind of entity a "which …"/"what …" question wants. */
-export const KIND_NOUNS: Record<string, Array<'person' | 'organisation' | 'group' | 'country' | 'place'>> = {
+export const KIND_NOUNS: Record<string, Array<'person' | 'organisation' | 'group' | 'country' | 'place'>> = withoutPrototype({
   person: ['person'], man: ['person'], woman: ['person'], official: ['person'], minister: ['person'], leader: ['person'],
   president: ['person'], envoy: ['person'], spokesman: ['person'], spokeswoman: ['person'], politician: ['person'],
   group: ['group', 'organisation'], organisation: ['organisation', 'group'], organization: ['organisation', 'group'],
@@ -161,4 +166,4 @@ export const KIND_NOUNS: Record<string, Array<'person' | 'organisation' | 'group
   country: ['country'], countries: ['country'], nation: ['country'],
   city: ['place'], town: ['place'], village: ['place'], villages: ['place'], place: ['place'], province: ['place'],
   region: ['place'], square: ['place'], area: ['place'], venue: ['place'],
-};
+});

@@ -4,8 +4,9 @@
  */
 import type { Briefing } from '../briefing/model.ts';
 import type { EntityKind } from '../briefing/schema.ts';
-import { analyze, conceptOf, type Token } from './analyze.ts';
-import { entityTerm, findMentions, type AskIndex, type Mention } from './index.ts';
+import { analyze, conceptOf, nameWords, type Token } from './analyze.ts';
+import { findMentions, type AskIndex, type Mention } from './index.ts';
+import { QuestionNames, type NameSpan } from './question-names.ts';
 import { KIND_NOUNS } from './lexicon.ts';
 
 export type AnswerType = 'who' | 'whom' | 'name' | 'when' | 'where' | 'count' | 'duration' | 'yesno' | 'why' | 'what';
@@ -53,6 +54,8 @@ export interface Question {
   tokens: Token[];
   terms: Term[];
   language: 'en' | 'other';
+  /** The names the question uses, looked up in every briefing at once. */
+  names: QuestionNames;
 }
 
 const GENERIC_WEIGHT = 0.3;
@@ -154,37 +157,41 @@ export function parseQuestion(text: string, index: AskIndex): Question {
   // attack France?" would be answered by any sentence naming Russia and France.
   const essentials = [focusConcept, type === 'count' || type === 'yesno' ? verbConcept : undefined].filter((c): c is string => c !== undefined);
   return { text, type, kinds, plural, copular, essentials, typeConcept: noun ? conceptOf(noun) : undefined, countedConcept, focusConcept, tokens, terms, describe: /^(tell me (more )?about|describe|explain|what about|who'?s|what'?s)\b/.test(lower),
-    verbConcept, language: looksEnglish(text) ? 'en' : 'other' };
+    verbConcept, language: looksEnglish(text) ? 'en' : 'other', names: new QuestionNames(text, index.lexical) };
 }
 
 /** The minimum weight of a named entity: naming someone is always a strong part of a question. */
-const ENTITY_WEIGHT_FLOOR = 2.5;
+export const ENTITY_WEIGHT_FLOOR = 2.5;
+
+/** The briefings of the library that have the name a mention is written with (by its words, or exactly as written). */
+function briefingsHolding(words: ReturnType<typeof nameWords>, m: Mention, index: AskIndex): Uint32Array {
+  const span = words.slice(m.from, m.to);
+  const byWords = index.lexical.briefingsNaming(span.map((w) => w.key).join(' '));
+  if (span.length !== 1) return byWords;
+  const exact = index.lexical.briefingsNaming(`=${span[0]!.raw.replace(/\./g, '')}\u0000${span[0]!.key}`);
+  return exact.length > byWords.length ? exact : byWords;
+}
 
 /** What a unit of briefing `b` must hold to answer the question: named entities, then the other concepts. */
 export function requirementsFor(question: Question, b: Briefing, index: AskIndex): { requirements: Requirement[]; mentions: Mention[] } {
-  const mentions = findMentions(question.text, index.phrases.get(b) ?? []);
+  const mentions = findMentions(question.text, index.phrasesOf(b));
   const requirements: Requirement[] = [];
   const bySpan = new Map<string, Mention[]>();
   for (const m of mentions) {
     const key = `${m.start}:${m.end}`;
     bySpan.set(key, [...(bySpan.get(key) ?? []), m]);
   }
+  const words = mentions.length ? nameWords(question.text) : [];
   for (const group of bySpan.values()) {
     const entities = group.map((m) => m.entity);
-    const weight = Math.max(ENTITY_WEIGHT_FLOOR, ...entities.map((e) => index.idf(entityTerm(b, e))));
+    const holders = briefingsHolding(words, group[0]!, index);
+    const weight = Math.max(ENTITY_WEIGHT_FLOOR, ...entities.map((e) => index.nameIdf(b, e, holders)));
     requirements.push({ entities, weight, label: question.text.slice(group[0]!.start, group[0]!.end) });
   }
   // A name another briefing knows but this one doesn't ("Ukraine" asked of an article on Turkey) is still
   // a name: this briefing cannot satisfy it, and it weighs as a name, not as a common word.
-  const elsewhere: Mention[] = [];
-  for (const [other, phrases] of index.phrases) {
-    if (other === b) continue;
-    for (const m of findMentions(question.text, phrases)) {
-      if (mentions.some((x) => m.start < x.end && m.end > x.start) || elsewhere.some((x) => m.start < x.end && m.end > x.start)) continue;
-      elsewhere.push(m);
-      requirements.push({ entities: [], weight: ENTITY_WEIGHT_FLOOR, label: question.text.slice(m.start, m.end) });
-    }
-  }
+  const elsewhere: NameSpan[] = question.names.elsewhere(index.library.positionOf(b), mentions);
+  for (const m of elsewhere) requirements.push({ entities: [], weight: ENTITY_WEIGHT_FLOOR, label: question.text.slice(m.start, m.end) });
   for (const t of question.terms) {
     if ([...mentions, ...elsewhere].some((m) => t.start < m.end && t.end > m.start)) continue;
     requirements.push({ concept: t.concept, weight: t.weight, label: question.text.slice(t.start, t.end) });

@@ -45,6 +45,13 @@ describe('ask with bad input', () => {
     expect(reply.intro).toMatch(/something specific/);
   });
 
+  it('reads words that are names of Object.prototype members as words', () => {
+    // "constructor" once looked itself up in a plain object's prototype and crashed the answerer.
+    for (const question of ['Who is the constructor?', 'What did toString say about __proto__ and hasOwnProperty?', 'Which constructor valueOf?']) {
+      expect(() => ask(seedLibrary(), question), question).not.toThrow();
+    }
+  });
+
   it('never throws and always keeps the JSON contract, whatever the text', () => {
     const library = seedLibrary();
     fc.assert(
