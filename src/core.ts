@@ -23,6 +23,8 @@ export interface CoreOptions {
   services?: Record<string, unknown>;
   /** Most items a list reply shows (default REPLY_LIMITS.chatItems, for chat); Infinity lists everything. */
   maxItems?: number;
+  /** Called with the first library and with every library a reload brings (e.g. to prepare indexes in the background). */
+  onLibrary?: (library: Library) => void;
 }
 
 export function createCore(initial: Library, options: CoreOptions = {}): Core {
@@ -30,10 +32,12 @@ export function createCore(initial: Library, options: CoreOptions = {}): Core {
   const commands = options.commands ?? COMMANDS;
   const services = options.services ?? {};
   const maxItems = options.maxItems ?? REPLY_LIMITS.chatItems;
+  options.onLibrary?.(initial);
   return {
     library: () => current,
     setLibrary: (library) => {
       current = library;
+      options.onLibrary?.(library);
     },
     commands,
     services,

@@ -6,6 +6,7 @@
  * (or a failed start) stops exactly what runs, within 10 s. Health (src/health/): /healthz on Slack's HTTP
  * port, and on HEALTH_PORT when set; it answers 503 while starting and while shutting down.
  */
+import { prepareAsk } from './ask/index.ts';
 import { cacheDirFromEnv } from './briefing/cache.ts';
 import { Library } from './briefing/library.ts';
 import { watchBriefings } from './briefing/watch.ts';
@@ -34,7 +35,10 @@ export async function start(): Promise<void> {
   logger.info({ dir: config.briefingsDir, ...library.stats }, `${library.briefings.length} briefings loaded`);
   for (const e of library.errors) logger.warn({ file: e.file, path: e.path, line: e.line }, `briefing not loaded: ${formatBriefingError(e)}`);
   const services: Record<string, unknown> = {};
-  const core = createCore(library, { services });
+  // /ask's library-wide index is read or built in the background, so the first question needn't wait for it.
+  const prepare = (next: Library): void =>
+    void prepareAsk(next).catch((err: unknown) => logger.warn({ error: (err as Error).message }, '/ask could not prepare its index; the first question will build it'));
+  const core = createCore(library, { services, onLibrary: prepare });
   // Every platform's settings are checked before anything connects, so a mistake fails fast and alone.
   const slackConfig = slackConfigured() ? readSlackConfig(process.env, core.commands) : undefined;
   const discordConfig = readDiscordConfig();
