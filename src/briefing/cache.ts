@@ -275,8 +275,8 @@ export function asciiJson(value: unknown): string {
 }
 
 export interface CacheWriter {
-  /** A new entry (entry JSON already ASCII); false when the folder's name cannot be cached. */
-  add(name: string, stamp: string, json: string): boolean;
+  /** A new entry (entry JSON already ASCII, in pieces written one after the other); false when the folder's name cannot be cached. */
+  add(name: string, stamp: string, ...json: string[]): boolean;
   /** An entry copied unchanged from the current cache file. */
   copy(offset: number, length: number): void;
   /** Puts the new cache in place of the old one. */
@@ -289,17 +289,20 @@ export function openCacheWriter(file: string, root: string): CacheWriter {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   const out = openSync(temp, 'w');
   const old = existsSync(file) ? openSync(file, 'r') : undefined;
-  let pending: string[] = [];
-  let pendingLength = 0;
+  // Lines are copied straight into one reused buffer: at 10,000 briefings they are 150 MB of text, and
+  // joining them into strings first (the line, the line with its checksum, a chunk of lines) left most of
+  // that as garbage in the old generation, which is what a cold start's peak memory was made of.
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  let used = 0;
   const flush = (): void => {
-    if (pending.length) writeSync(out, pending.join(''), null, 'latin1');
-    pending = [];
-    pendingLength = 0;
+    if (used > 0) writeSync(out, buffer, 0, used);
+    used = 0;
   };
   const push = (text: string): void => {
-    pending.push(text);
-    pendingLength += text.length;
-    if (pendingLength > 1 << 20) flush();
+    if (used + text.length > buffer.length) flush();
+    // The file is ASCII (see asciiLine), so a character is a byte.
+    if (text.length > buffer.length) writeSync(out, text, null, 'latin1');
+    else used += buffer.write(text, used, 'latin1');
   };
   const close = (): void => {
     closeSync(out);
@@ -314,11 +317,17 @@ export function openCacheWriter(file: string, root: string): CacheWriter {
     throw err;
   }
   return {
-    add(name, stamp, json) {
+    add(name, stamp, ...json) {
       // A folder name that is not plain printable ASCII cannot be a line of its own; such folders are not cached.
       if (/[^\x20-\x7e]/.test(name)) return false;
-      const body = `${name}\t${stamp}\t${json}`;
-      push(`${checksum(body)}\t${body}\n`);
+      const head = `${name}\t${stamp}\t`;
+      let crc = crc32(head);
+      for (const part of json) crc = crc32(part, crc);
+      push(crc.toString(16).padStart(8, '0'));
+      push('\t');
+      push(head);
+      for (const part of json) push(part);
+      push('\n');
       return true;
     },
     copy(offset, length) {

@@ -12,7 +12,7 @@ import { eventOrder, type PlacedEvent } from './chronology.ts';
 import { ClaimIndex, type ClaimFilter, type ClaimSelection } from './claim-index.ts';
 import { loadBriefings, type LoadOptions, type LoadStats } from './load.ts';
 import { isDisputedStatus, type Briefing, type BriefingError, type Claim, type Entity, type TimelineEvent } from './model.ts';
-import { allowedTypos, collator, kindBit, kindBits, NameIndex, type PackedNameIndex } from './name-index.ts';
+import { allowedTypos, collator, foldedTexts, kindBit, kindBits, NameIndex, type PackedNameIndex } from './name-index.ts';
 import { editDistance, foldName } from './names.ts';
 import { groupBy, IntList } from './packed.ts';
 import { OUTLET } from './schema.ts';
@@ -81,12 +81,7 @@ function foldShared(): (text: string) => string {
 function foldedNamesOf(b: Briefing, fold: (text: string) => string): string[] {
   let known = foldedNames.get(b);
   if (!known) {
-    known = [];
-    for (const e of b.entities) {
-      known.push(fold(e.name));
-      for (const alias of e.aliases) known.push(fold(alias));
-      known.push(e.role ? fold(e.role) : '');
-    }
+    known = foldedTexts(b, fold);
     foldedNames.set(b, known);
   }
   return known;

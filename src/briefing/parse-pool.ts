@@ -92,8 +92,8 @@ export function parseFolders(
   const drain = (): void => {
     for (const port of ports) {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-        const { index, line, errors } = m.message as ParsedMessage;
-        if (!results.has(index)) results.set(index, { line, errors });
+        const { index, line, errors, names } = m.message as ParsedMessage;
+        if (!results.has(index)) results.set(index, { line, errors, names });
       }
     }
   };
@@ -146,7 +146,7 @@ export function runParseThread(data: PoolData, parse: (job: FolderJob, displayRo
       // parseFolder reports its own failures; anything else is still this folder's problem, not the thread's end.
       result = { errors: [{ file: data.jobs[claimed]!.name, path: '', reason: `could not load: ${(err as Error).message}` }] };
     }
-    const message: ParsedMessage = { index: claimed, line: result.line, errors: result.errors };
+    const message: ParsedMessage = { index: claimed, line: result.line, errors: result.errors, names: result.names };
     data.port.postMessage(message);
     Atomics.add(counters, 1, 1);
     Atomics.notify(counters, 1);
