@@ -235,6 +235,14 @@ export class NameIndex {
     return this.keyText.length;
   }
 
+  get entryCount(): number {
+    return this.entryBriefing.length;
+  }
+
+  get wordCount(): number {
+    return this.words.size;
+  }
+
   text(key: number): string {
     return this.keyText[key]!;
   }
@@ -399,11 +407,13 @@ export class NameIndex {
 
   /** Every distinct entity name with the kinds of entity bearing it, in code-unit order (for completion). */
   names(): Array<{ name: string; kinds: number }> {
-    if (!this.distinct) {
-      const kinds = new Map<string, number>();
-      for (const b of this.briefings) for (const e of b.entities) kinds.set(e.name, (kinds.get(e.name) ?? 0) | KIND_BITS[e.kind]);
-      this.distinct = [...kinds].map(([name, bits]) => ({ name, kinds: bits })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    }
-    return this.distinct;
+    return (this.distinct ??= distinctNames(this.briefings));
   }
+}
+
+/** Every distinct entity name of `briefings` with the kinds of entity bearing it, in code-unit order. */
+export function distinctNames(briefings: readonly Briefing[]): Array<{ name: string; kinds: number }> {
+  const kinds = new Map<string, number>();
+  for (const b of briefings) for (const e of b.entities) kinds.set(e.name, (kinds.get(e.name) ?? 0) | KIND_BITS[e.kind]);
+  return [...kinds].map(([name, bits]) => ({ name, kinds: bits })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
