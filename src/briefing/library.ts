@@ -103,6 +103,18 @@ interface NameBase {
 const OVERLAY_MAX = 256;
 const OVERLAY_SHARE = 0.05;
 
+const foldedTitles = new WeakMap<Briefing, string[]>();
+
+/** The folded titles of a briefing's events, computed once per briefing (a reloaded library reuses them). */
+function foldedTitlesOf(b: Briefing): string[] {
+  let known = foldedTitles.get(b);
+  if (!known) {
+    known = b.events.map((event) => foldName(event.title));
+    foldedTitles.set(b, known);
+  }
+  return known;
+}
+
 export class Library {
   private readonly byId = new Map<string, Briefing>();
   private readonly position = new Map<Briefing, number>();
@@ -457,8 +469,9 @@ export class Library {
       const folded: string[] = [];
       const titleWords: string[][] = [];
       for (const b of this.briefings) {
-        for (const event of b.events) {
-          const title = foldName(event.title);
+        const titles = foldedTitlesOf(b);
+        for (const [e, event] of b.events.entries()) {
+          const title = titles[e]!;
           titleWords.push([...new Set(title.split(' '))]);
           all.push({ briefing: b, event });
           folded.push(title);
