@@ -103,13 +103,17 @@ interface NameBase {
 const OVERLAY_MAX = 256;
 const OVERLAY_SHARE = 0.05;
 
-const foldedTitles = new WeakMap<Briefing, string[]>();
+const foldedTitles = new WeakMap<Briefing, { titles: string[]; words: string[][] }>();
 
-/** The folded titles of a briefing's events, computed once per briefing (a reloaded library reuses them). */
-function foldedTitlesOf(b: Briefing): string[] {
+/**
+ * The folded titles of a briefing's events and each title's distinct words, computed once per briefing (a
+ * reloaded library reuses them).
+ */
+function foldedTitlesOf(b: Briefing): { titles: string[]; words: string[][] } {
   let known = foldedTitles.get(b);
   if (!known) {
-    known = b.events.map((event) => foldName(event.title));
+    const titles = b.events.map((event) => foldName(event.title));
+    known = { titles, words: titles.map((title) => [...new Set(title.split(' '))]) };
     foldedTitles.set(b, known);
   }
   return known;
@@ -129,6 +133,8 @@ export class Library {
   private claimIndex?: ClaimIndex;
   private totals?: Map<string, ClaimCounts & { briefings: Briefing[] }>;
   private titles?: { words: WordIndex; start: Int32Array; events: Int32Array; all: TitledEvent[]; folded: string[] };
+  /** The title words of the library this one replaced, if it had indexed them (see titleIndex). */
+  private previousTitleWords?: WordIndex;
 
   constructor(
     readonly briefings: Briefing[],
@@ -159,6 +165,7 @@ export class Library {
       }
     }
     this.namesFromCache = names !== undefined;
+    this.previousTitleWords = previous?.titles?.words ?? previous?.previousTitleWords;
     const layered = !names && previous ? this.layerOn(previous.nameBase) : undefined;
     if (layered) {
       this.names = layered.names;
@@ -468,16 +475,22 @@ export class Library {
       const all: TitledEvent[] = [];
       const folded: string[] = [];
       const titleWords: string[][] = [];
+      const vocabulary = new Set<string>();
       for (const b of this.briefings) {
-        const titles = foldedTitlesOf(b);
+        const known = foldedTitlesOf(b);
         for (const [e, event] of b.events.entries()) {
-          const title = titles[e]!;
-          titleWords.push([...new Set(title.split(' '))]);
+          titleWords.push(known.words[e]!);
+          for (const w of known.words[e]!) vocabulary.add(w);
           all.push({ briefing: b, event });
-          folded.push(title);
+          folded.push(known.titles[e]!);
         }
       }
-      const words = WordIndex.build(titleWords.flat());
+      // A reload rarely brings a title word the library did not have: the previous library's word index then
+      // serves (its words that no title holds any more lead to no event), and its trigram build is skipped.
+      const previous = this.previousTitleWords;
+      this.previousTitleWords = undefined;
+      const covered = previous !== undefined && [...vocabulary].every((w) => previous.id(w) !== undefined);
+      const words = covered ? previous : WordIndex.build([...vocabulary]);
       const wordOf = new IntList();
       const eventOf = new IntList();
       titleWords.forEach((list, event) => {

@@ -1,7 +1,8 @@
 /**
  * A reloaded library layers the changed briefings' names on the previous index (see layered-names.ts); every
  * lookup must answer exactly what a library built from scratch over the same briefings answers. Random
- * sequences of reloads (briefings added, removed, replaced by other content under the same id) are compared
+ * sequences of reloads (briefings added, removed, replaced by other content under the same id, or reloaded
+ * unchanged) are compared
  * with a fresh Library after each one: name lookups, suggestions, completion, and the who, timeline and
  * claims commands as users run them.
  */
@@ -40,8 +41,8 @@ const query = fc.oneof(
   fc.string({ maxLength: 8 }),
 );
 
-type Step = { kind: 'add' | 'remove' | 'edit'; pick: number; content: number };
-const step: fc.Arbitrary<Step> = fc.record({ kind: fc.constantFrom('add', 'remove', 'edit'), pick: fc.nat(), content: fc.nat({ max: POOL - 1 }) });
+type Step = { kind: 'add' | 'remove' | 'edit' | 'touch'; pick: number; content: number };
+const step: fc.Arbitrary<Step> = fc.record({ kind: fc.constantFrom('add', 'remove', 'edit', 'touch'), pick: fc.nat(), content: fc.nat({ max: POOL - 1 }) });
 
 const caller: Caller = { platform: 'console' };
 
@@ -75,16 +76,24 @@ describe('a reloaded library (name index layered on the previous one)', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 20 }), fc.array(fc.array(step, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), fc.array(query, { minLength: 2, maxLength: 5 }), async (initial, reloads, queries) => {
         const current = new Map<string, Briefing>();
-        for (let i = 0; i < initial; i++) current.set(ids[i]!, version(i));
+        /** Which content each id holds: a touch reloads the same content as a new object (a file saved unchanged). */
+        const content = new Map<string, number>();
+        const put = (id: string, from: number): void => {
+          current.set(id, version(from, ids.indexOf(id)));
+          content.set(id, from);
+        };
+        for (let i = 0; i < initial; i++) put(ids[i]!, i);
         let library = new Library([...current.values()].sort(byCodeUnit));
         for (const changes of reloads) {
-          for (const { kind, pick, content } of changes) {
+          for (const { kind, pick, content: from } of changes) {
             const present = [...current.keys()];
+            const chosen = present[pick % Math.max(1, present.length)]!;
             if (kind === 'add' || present.length === 0) {
               const free = ids.filter((id) => !current.has(id));
-              if (free.length) current.set(free[pick % free.length]!, version(content, ids.indexOf(free[pick % free.length]!)));
-            } else if (kind === 'remove') current.delete(present[pick % present.length]!);
-            else current.set(present[pick % present.length]!, version(content, ids.indexOf(present[pick % present.length]!)));
+              if (free.length) put(free[pick % free.length]!, from);
+            } else if (kind === 'remove') current.delete(chosen);
+            else if (kind === 'touch') put(chosen, content.get(chosen)!);
+            else put(chosen, from);
           }
           const briefings = [...current.values()].sort(byCodeUnit);
           library = new Library(briefings, [], undefined, undefined, library);
