@@ -14,6 +14,7 @@ import { createCore } from '../../src/core.ts';
 import { Library } from '../../src/briefing/library.ts';
 import { buildBriefing } from '../../src/briefing/load.ts';
 import type { Briefing } from '../../src/briefing/model.ts';
+import { foldName } from '../../src/briefing/names.ts';
 import { BRIEFINGS_DIR } from '../helpers.ts';
 
 const sources = readSources([BRIEFINGS_DIR]);
@@ -30,7 +31,12 @@ const byCodeUnit = (a: Briefing, b: Briefing): number => (a.id < b.id ? -1 : a.i
 
 const names = [...new Set(Array.from({ length: POOL }, (_, i) => version(i)).flatMap((b) => b.entities.flatMap((e) => [e.name, ...e.aliases, ...(e.role ? [e.role] : [])])))];
 
+/** Words of event titles (claims about: an event finds it by title words). */
+const titleWords = [...new Set(Array.from({ length: POOL }, (_, i) => version(i)).flatMap((b) => b.events.flatMap((e) => e.title.split(/\s+/))))].filter((w) => w.length >= 3);
+
 const query = fc.oneof(
+  fc.constantFrom(...titleWords),
+  fc.tuple(fc.constantFrom(...titleWords), fc.integer({ min: 3, max: 6 })).map(([w, k]) => w.slice(0, k)),
   fc.constantFrom(...names),
   fc.tuple(fc.constantFrom(...names), fc.nat()).map(([n, i]) => n.split(' ')[i % n.split(' ').length]!),
   fc.tuple(fc.constantFrom(...names), fc.integer({ min: 1, max: 10 })).map(([n, k]) => n.slice(0, k)),
@@ -62,6 +68,7 @@ async function answers(library: Library, queries: string[]): Promise<unknown> {
       library.completeNames(q, 25),
       library.completeNames(q, 5, ['organisation', 'country']),
       [...library.matchedEntities(q).entities],
+      library.eventsTitled(foldName(q).split(' ').filter((w) => w.length >= 3)).map((t) => [t.briefing.id, t.event.id]),
     );
     for (const text of [`who ${q}`, `timeline ${q}`, `claims by:"${q}"`, `claims about:"${q}"`]) {
       const reply = await core.runLine(text.replace(/\s+$/, ''), caller);
