@@ -3,7 +3,7 @@
  * index; with the startup cache when one is given), then its time, CPU time and memory. The modules `npm start`
  * loads before the briefings (every command, the digest service, the platform configuration) are imported
  * first, so the memory figures are those of the real process, not of the loader alone.
- * Usage: node --expose-gc --import tsx bench/startup.ts --dir DIR [--cache DIR|off]
+ * Usage: node --expose-gc --import tsx bench/startup.ts --dir DIR [--cache DIR|off] [--workers N]
  */
 import { Library } from '../src/briefing/library.ts';
 import { createCore } from '../src/core.ts';
@@ -19,7 +19,7 @@ const cacheDir = args.cache && args.cache !== 'off' ? args.cache : undefined;
 const baseRssMb = process.memoryUsage().rss / MiB;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const library = Library.load(args.dir!, { cacheDir });
+const library = Library.load(args.dir!, { cacheDir, workers: args.workers === undefined ? undefined : Number(args.workers) });
 const core = createCore(library);
 const startupMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);

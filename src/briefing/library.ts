@@ -12,10 +12,11 @@ import { eventOrder, type PlacedEvent } from './chronology.ts';
 import { ClaimIndex, type ClaimFilter, type ClaimSelection } from './claim-index.ts';
 import { loadBriefings, type LoadOptions, type LoadStats } from './load.ts';
 import { isDisputedStatus, type Briefing, type BriefingError, type Claim, type Entity, type TimelineEvent } from './model.ts';
-import { allowedTypos, collator, kindBit, kindBits, NameIndex, type PackedNameIndex } from './name-index.ts';
+import { allowedTypos, collator, foldedTexts, kindBit, kindBits, NameIndex, type PackedNameIndex } from './name-index.ts';
 import { editDistance, foldName } from './names.ts';
 import { groupBy, IntList } from './packed.ts';
 import { OUTLET } from './schema.ts';
+import { LayeredNames, rankedNames, type NameLookup, type RankedNames } from './layered-names.ts';
 import { WordIndex } from './word-index.ts';
 
 export interface EntityMatch {
@@ -81,13 +82,39 @@ function foldShared(): (text: string) => string {
 function foldedNamesOf(b: Briefing, fold: (text: string) => string): string[] {
   let known = foldedNames.get(b);
   if (!known) {
-    known = [];
-    for (const e of b.entities) {
-      known.push(fold(e.name));
-      for (const alias of e.aliases) known.push(fold(alias));
-      known.push(e.role ? fold(e.role) : '');
-    }
+    known = foldedTexts(b, fold);
     foldedNames.set(b, known);
+  }
+  return known;
+}
+
+/**
+ * A full name index and what a reload layers on it: the briefings it was built over (by object: a reloaded
+ * briefing is a new object), and its names in rank order, derived when first needed.
+ */
+interface NameBase {
+  index: NameIndex;
+  briefings: readonly Briefing[];
+  members: Set<Briefing>;
+  ranked?: RankedNames;
+}
+
+/** Past this many new or changed briefings since the last full index (or this share of the library), a reload builds a full one. */
+const OVERLAY_MAX = 256;
+const OVERLAY_SHARE = 0.05;
+
+const foldedTitles = new WeakMap<Briefing, { titles: string[]; words: string[][] }>();
+
+/**
+ * The folded titles of a briefing's events and each title's distinct words, computed once per briefing (a
+ * reloaded library reuses them).
+ */
+function foldedTitlesOf(b: Briefing): { titles: string[]; words: string[][] } {
+  let known = foldedTitles.get(b);
+  if (!known) {
+    const titles = b.events.map((event) => foldName(event.title));
+    known = { titles, words: titles.map((title) => [...new Set(title.split(' '))]) };
+    foldedTitles.set(b, known);
   }
   return known;
 }
@@ -95,7 +122,9 @@ function foldedNamesOf(b: Briefing, fold: (text: string) => string): string[] {
 export class Library {
   private readonly byId = new Map<string, Briefing>();
   private readonly position = new Map<Briefing, number>();
-  private readonly names: NameIndex;
+  private readonly names: NameLookup;
+  /** The full index this library's names are, or are layered on. */
+  private readonly nameBase: NameBase;
   /** Entities numbered across the library: briefing position → number of its first entity (then the total). */
   private readonly entityBase: Int32Array;
   /** Scratch per entity number for collecting matches without a map (-1 when unused; reset after each use). */
@@ -104,6 +133,8 @@ export class Library {
   private claimIndex?: ClaimIndex;
   private totals?: Map<string, ClaimCounts & { briefings: Briefing[] }>;
   private titles?: { words: WordIndex; start: Int32Array; events: Int32Array; all: TitledEvent[]; folded: string[] };
+  /** The title words of the library this one replaced, if it had indexed them (see titleIndex). */
+  private previousTitleWords?: WordIndex;
 
   constructor(
     readonly briefings: Briefing[],
@@ -112,6 +143,12 @@ export class Library {
     readonly stats?: LoadStats,
     /** The name index of exactly these briefings, as the startup cache kept it; rebuilt if it does not fit. */
     packedNames?: PackedNameIndex,
+    /**
+     * The library this one replaces (a live reload): its name index is kept, with the entries of briefings
+     * that are gone masked, and only the briefings it does not hold (new objects: added or changed) are
+     * indexed, unless they are many. Lookups answer as over a fresh index.
+     */
+    previous?: Library,
   ) {
     this.entityBase = new Int32Array(briefings.length + 1);
     briefings.forEach((b, i) => {
@@ -128,12 +165,37 @@ export class Library {
       }
     }
     this.namesFromCache = names !== undefined;
+    this.previousTitleWords = previous?.titles?.words ?? previous?.previousTitleWords;
+    const layered = !names && previous ? this.layerOn(previous.nameBase) : undefined;
+    if (layered) {
+      this.names = layered.names;
+      this.nameBase = layered.base;
+      return;
+    }
     if (!names) {
       // One memo for the whole build: roles, countries and organisations recur across thousands of briefings.
       const fold = foldShared();
       names = NameIndex.build(briefings, (b) => foldedNamesOf(b, fold));
     }
     this.names = names;
+    this.nameBase = { index: names, briefings, members: new Set(briefings) };
+  }
+
+  /** This library's names as the base's with an overlay of the briefings it lacks, unless they are too many. */
+  private layerOn(base: NameBase): { names: LayeredNames; base: NameBase } | undefined {
+    const added = this.briefings.filter((b) => !base.members.has(b));
+    if (added.length > Math.max(OVERLAY_MAX, this.briefings.length * OVERLAY_SHARE)) return undefined;
+    const baseToNew = Int32Array.from(base.briefings, (b) => this.position.get(b) ?? -1);
+    const fold = foldShared();
+    const overlay = NameIndex.build(added, (b) => foldedNamesOf(b, fold));
+    const overlayToNew = Int32Array.from(added, (b) => this.position.get(b)!);
+    base.ranked ??= rankedNames(base.index);
+    return { names: new LayeredNames(base.index, baseToNew, overlay, overlayToNew, base.ranked, this.briefings), base };
+  }
+
+  /** Whether entries of this index can be masked or out of library order (a reloaded library's). */
+  private get layered(): boolean {
+    return this.names instanceof LayeredNames;
   }
 
   /** Whether the name index came from the startup cache rather than being built. */
@@ -141,7 +203,9 @@ export class Library {
 
   /** The name index in the form the startup cache keeps. */
   packNames(): PackedNameIndex {
-    return this.names.pack();
+    if (this.names instanceof NameIndex) return this.names.pack();
+    const fold = foldShared();
+    return NameIndex.build(this.briefings, (b) => foldedNamesOf(b, fold)).pack();
   }
 
   /**
@@ -411,15 +475,22 @@ export class Library {
       const all: TitledEvent[] = [];
       const folded: string[] = [];
       const titleWords: string[][] = [];
+      const vocabulary = new Set<string>();
       for (const b of this.briefings) {
-        for (const event of b.events) {
-          const title = foldName(event.title);
-          titleWords.push([...new Set(title.split(' '))]);
+        const known = foldedTitlesOf(b);
+        for (const [e, event] of b.events.entries()) {
+          titleWords.push(known.words[e]!);
+          for (const w of known.words[e]!) vocabulary.add(w);
           all.push({ briefing: b, event });
-          folded.push(title);
+          folded.push(known.titles[e]!);
         }
       }
-      const words = WordIndex.build(titleWords.flat());
+      // A reload rarely brings a title word the library did not have: the previous library's word index then
+      // serves (its words that no title holds any more lead to no event), and its trigram build is skipped.
+      const previous = this.previousTitleWords;
+      this.previousTitleWords = undefined;
+      const covered = previous !== undefined && [...vocabulary].every((w) => previous.id(w) !== undefined);
+      const words = covered ? previous : WordIndex.build([...vocabulary]);
       const wordOf = new IntList();
       const eventOf = new IntList();
       titleWords.forEach((list, event) => {
@@ -497,15 +568,20 @@ export class Library {
    * What findEntities matches, as entity numbers (library-wide, see entityBase) in library order, each with
    * its best score, its name's collation rank and its first entry: parallel typed arrays, no object per match.
    */
-  matchedEntities(query: string, briefings: Briefing[] = this.briefings): { entities: Int32Array; scores: Float64Array; nameRanks: Int32Array; orders: Int32Array } {
+  matchedEntities(query: string, briefings: Briefing[] = this.briefings): { entities: Int32Array; scores: Float64Array; nameRanks: Float64Array; orders: Int32Array } {
     const folded = foldName(query);
-    const none = { entities: new Int32Array(0), scores: new Float64Array(0), nameRanks: new Int32Array(0), orders: new Int32Array(0) };
+    const none = { entities: new Int32Array(0), scores: new Float64Array(0), nameRanks: new Float64Array(0), orders: new Int32Array(0) };
     if (!folded) return none;
     const inScope = this.positionInScope(briefings);
     const whole = this.isWhole(briefings);
+    const layered = this.layered;
+    // A key reaches the scope when one of its entries is in it (and, after a reload, not masked).
     const reaches = (key: number): boolean => {
-      if (whole) return true;
-      for (const ordinal of this.names.entriesOf(key)) if (inScope(this.names.briefingOf(ordinal))) return true;
+      if (whole && !layered) return true;
+      for (const ordinal of this.names.entriesOf(key)) {
+        const position = this.names.briefingOf(ordinal);
+        if (position >= 0 && inScope(position)) return true;
+      }
       return false;
     };
     // An exact match in scope settles it; a name exact only in other briefings still gets fuzzy matches here.
@@ -523,14 +599,15 @@ export class Library {
     for (const { key } of keys) size += this.names.entriesOf(key).length;
     const entities = new Int32Array(size);
     const scores = new Float64Array(size);
-    const nameRanks = new Int32Array(size);
+    const nameRanks = new Float64Array(size);
+    // Equal names are listed in library order: by entity number (the order of a fresh index's entries).
     const orders = new Int32Array(size);
     const slot = (this.entitySlot ??= new Int32Array(this.entityBase[this.briefings.length]!).fill(-1));
     let n = 0;
     for (const { key, score } of keys) {
       for (const ordinal of this.names.entriesOf(key)) {
         const position = this.names.briefingOf(ordinal);
-        if (!inScope(position)) continue;
+        if (position < 0 || !inScope(position)) continue;
         const gid = this.entityBase[position]! + this.names.entityOf(ordinal);
         const at = slot[gid]!;
         if (at < 0) {
@@ -538,23 +615,20 @@ export class Library {
           entities[n] = gid;
           scores[n] = score;
           nameRanks[n] = this.names.nameRankOf(ordinal);
-          orders[n] = ordinal;
+          orders[n] = gid;
           n++;
-        } else {
-          if (scores[at]! < score) scores[at] = score;
-          if (ordinal < orders[at]!) orders[at] = ordinal;
-        }
+        } else if (scores[at]! < score) scores[at] = score;
       }
     }
-    if (keys.length === 1) {
+    if (keys.length === 1 && !layered) {
       for (let i = 0; i < n; i++) slot[entities[i]!] = -1;
-      // One key's entries are in library order already.
+      // One key's entries are in library order already (not so after a reload: the overlay's come last).
       return { entities: entities.subarray(0, n), scores: scores.subarray(0, n), nameRanks: nameRanks.subarray(0, n), orders: orders.subarray(0, n) };
     }
     // Several keys' entries merged: library order is the entity numbers ascending (a native numeric sort),
     // each number finding its data through the slot it was given.
     const sorted = entities.slice(0, n).sort();
-    const out = { entities: sorted, scores: new Float64Array(n), nameRanks: new Int32Array(n), orders: new Int32Array(n) };
+    const out = { entities: sorted, scores: new Float64Array(n), nameRanks: new Float64Array(n), orders: new Int32Array(n) };
     for (let i = 0; i < n; i++) {
       const gid = sorted[i]!;
       const from = slot[gid]!;
@@ -608,7 +682,8 @@ export class Library {
       const d = Math.min(editDistance(folded, text, 8), ...text.split(' ').map((w) => editDistance(folded, w, 8) + 0.5));
       if (d > threshold) continue;
       for (const ordinal of this.names.entriesOf(key)) {
-        if (!inScope(this.names.briefingOf(ordinal))) continue;
+        const position = this.names.briefingOf(ordinal);
+        if (position < 0 || !inScope(position)) continue;
         const name = this.names.entry(ordinal).entity.name;
         if ((scored.get(name) ?? Infinity) > d) scored.set(name, d);
       }
@@ -637,6 +712,7 @@ export class Library {
     const namesOf = (keys: number[], into: Set<string>, skip?: Set<string>): void => {
       for (const key of keys) {
         for (const ordinal of this.names.entriesOf(key)) {
+          if (this.names.briefingOf(ordinal) < 0) continue;
           const { entity } = this.names.entry(ordinal);
           if ((kindBit(entity.kind) & bits) !== 0 && !skip?.has(entity.name)) into.add(entity.name);
         }

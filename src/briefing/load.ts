@@ -9,10 +9,11 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseArticle } from './article.ts';
 import { asciiJson, asciiLine, cacheFile, foldersSignature, isRacy, openCacheWriter, readCache, readNames, stampOf, writeNames, type CacheWriter } from './cache.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import { decodeBriefing, encodeBriefing } from './compact.ts';
 import { QuoteIndex, type Evidence } from './evidence.ts';
 import type { Briefing, BriefingError, Claim, Entity, Reference, TimelineEvent } from './model.ts';
-import type { PackedNameIndex } from './name-index.ts';
+import { foldedTexts, NameIndex, type NameSource, type PackedNameIndex } from './name-index.ts';
 import { parseFolders, workerCount, type FolderJob, type FolderParser } from './parse-pool.ts';
 import { parsePartialDate } from './partial-date.ts';
 import { briefingSchema, OUTLET, type BriefingDoc, type ReferenceDoc } from './schema.ts';
@@ -49,6 +50,10 @@ export interface LoadStats {
   threads?: number;
   cacheReadMs?: number;
   cacheWriteMs?: number;
+  /** After a load without a usable cache: the full collection between parsing and reading back. */
+  gcMs?: number;
+  /** After a load without a usable cache: briefings read back from the cache it had just written (see parseThenRead). */
+  readBack?: number;
 }
 
 export interface LoadResult {
@@ -62,6 +67,13 @@ export interface LoadResult {
 }
 
 type Path = Array<string | number>;
+
+interface FolderEntry {
+  name: string;
+  dir: string;
+  stamp: string;
+  racy: boolean;
+}
 
 export function formatPath(path: Path): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
@@ -94,12 +106,22 @@ function buildCompact(id: string, articleText: string, yamlText: string, files: 
 export interface ParsedFolder {
   line?: string;
   errors: BriefingError[];
+  /** The briefing's names, folded, for building the name index without the briefing (see parseThenRead). */
+  names?: NameSource;
 }
 
 function buildLine(id: string, articleText: string, yamlText: string, files: { article: string; yaml: string }): ParsedFolder {
   const { briefing, errors } = parseBriefing(id, articleText, yamlText, files);
   if (!briefing) return { errors };
-  return { line: asciiLine(JSON.stringify(encodeBriefing(briefing))), errors };
+  return { line: asciiLine(JSON.stringify(encodeBriefing(briefing))), errors, names: nameSourceOf(briefing) };
+}
+
+/** What the name index needs of a briefing: its entities' names and alias counts, and the folded texts. */
+function nameSourceOf(briefing: Briefing): NameSource {
+  const source: NameSource = { entities: briefing.entities.map((e) => ({ name: e.name, aliases: e.aliases.length })), folded: foldedTexts(briefing) };
+  // Fresh strings: a name straight from the YAML parser is a slice of the whole file and would keep it alive
+  // until the name index is built (thousands of files, on the thread that parses them).
+  return JSON.parse(JSON.stringify(source)) as NameSource;
 }
 
 /** The briefing of a compact line (fresh, compact strings; see compact.ts). */
@@ -318,6 +340,14 @@ const appendNote = (stats: LoadStats, note: string): void => {
  * (`names`); otherwise `saveNames` adds the index the Library builds to the cache.
  */
 export function loadBriefings(root: string, options: LoadOptions = {}): LoadResult {
+  return loadFrom(root, options);
+}
+
+/**
+ * loadBriefings; `preparsed` holds folders a first pass parsed but could not cache (files changed within the
+ * last two seconds, names the cache cannot hold), by name, with the stamp they were parsed at.
+ */
+function loadFrom(root: string, options: LoadOptions, preparsed?: Map<string, { stamp: string; parsed: ParsedFolder }>): LoadResult {
   const result: LoadResult = { briefings: [], errors: [], stats: { folders: 0, fromCache: 0, parsed: 0 } };
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     result.errors.push({ file: root, path: '', reason: 'not a folder of briefings' });
@@ -325,7 +355,7 @@ export function loadBriefings(root: string, options: LoadOptions = {}): LoadResu
   }
   const readAt = Date.now();
   const base = join(root, '..');
-  const folders: Array<{ name: string; dir: string; stamp: string; racy: boolean }> = [];
+  const folders: FolderEntry[] = [];
   for (const entry of readdirSync(root, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (entry.name.startsWith('.')) continue;
     const dir = join(root, entry.name);
@@ -389,16 +419,23 @@ export function loadBriefings(root: string, options: LoadOptions = {}): LoadResu
   let complete = rewrite ? writer !== undefined : true;
   let writeMs = 0;
   const misses = folders.filter((f) => !cached.has(f.name));
-  const parser = parseAll(misses);
+  if (writer && read.miss !== undefined && !preparsed) return parseThenRead(root, options, misses, writer, result.stats, file, signature);
+  const known = (f: { name: string; stamp: string }): ParsedFolder | undefined => {
+    const kept = preparsed?.get(f.name);
+    return kept?.stamp === f.stamp ? kept.parsed : undefined;
+  };
+  const parser = parseAll(misses.filter((f) => !known(f)));
   let missed = 0;
-  for (const { name, stamp, racy } of folders) {
+  const take = (f: { name: string; stamp: string }): ParsedFolder => known(f) ?? parser.take(missed++);
+  for (const folder of folders) {
+    const { name, stamp, racy } = folder;
     const hit = cached.get(name);
     let outcome: { briefing?: Briefing; errors: BriefingError[]; line?: string };
     if (hit) {
       outcome = hit;
       result.stats.fromCache++;
     } else {
-      outcome = decoded(parser.take(missed++));
+      outcome = decoded(take(folder));
       result.stats.parsed++;
     }
     result.errors.push(...outcome.errors);
@@ -407,7 +444,7 @@ export function loadBriefings(root: string, options: LoadOptions = {}): LoadResu
     const w0 = performance.now();
     try {
       if (hit) writer.copy(hit.offset, hit.length);
-      else if (racy || !writer.add(name, stamp, outcome.line !== undefined ? `["b",${outcome.line}]` : asciiJson(['e', outcome.errors]))) complete = false;
+      else if (racy || !(outcome.line !== undefined ? writer.add(name, stamp, '["b",', outcome.line, ']') : writer.add(name, stamp, asciiJson(['e', outcome.errors])))) complete = false;
     } catch (err) {
       appendNote(result.stats, `not written: ${(err as Error).message}`);
       writer = undefined;
@@ -430,6 +467,84 @@ export function loadBriefings(root: string, options: LoadOptions = {}): LoadResu
   if (!rewrite) result.names = readNames(file, signature);
   if (complete && !result.names) result.saveNames = (names) => writeNames(file, signature, names);
   return result;
+}
+
+/**
+ * A load with no usable cache (a first start, a new release): every folder is parsed and its compact line
+ * written to the cache, and nothing else is kept; then the briefings are read back from that cache, as a
+ * warm start reads them. Building the in-memory briefings while parsing kept them alive beside the parsers'
+ * garbage, which V8 lets grow to twice the live heap before collecting it: at 10,000 briefings the peak was
+ * some 300 MB above the warm start's. Reading back costs what decoding the lines in place did, plus reading
+ * the file once more from the page cache. If the cache cannot be written after all, everything is loaded
+ * again without it.
+ */
+function parseThenRead(root: string, options: LoadOptions, jobs: FolderEntry[], writer: CacheWriter, stats: LoadStats, file: string, signature: string): LoadResult {
+  const base = join(root, '..');
+  const threads = workerCount(jobs.length, options.workers);
+  const parser = parseFolders(jobs, base, threads, (job) => parseFolder(job.dir, job.name, base));
+  const kept = new Map<string, { stamp: string; parsed: ParsedFolder }>();
+  // The name index is built here too, from the names each parse hands back, while no briefing is in memory;
+  // the read below then finds it in the cache, as a warm start does.
+  const sources: NameSource[] = [];
+  let out: CacheWriter | undefined = writer;
+  let writeMs = 0;
+  let failure: string | undefined;
+  try {
+    for (let i = 0; i < jobs.length; i++) {
+      const { name, stamp, racy } = jobs[i]!;
+      const parsed = parser.take(i);
+      const w0 = performance.now();
+      let written = false;
+      if (!racy && out) {
+        try {
+          written = parsed.line !== undefined ? out.add(name, stamp, '["b",', parsed.line, ']') : out.add(name, stamp, asciiJson(['e', parsed.errors]));
+        } catch (err) {
+          failure = (err as Error).message;
+          out = undefined;
+        }
+      }
+      writeMs += performance.now() - w0;
+      if (!written) kept.set(name, { stamp, parsed });
+      else if (parsed.names) sources.push(parsed.names);
+    }
+  } finally {
+    parser.close();
+  }
+  if (out) {
+    const w0 = performance.now();
+    try {
+      out.finish();
+      // Only an index of every folder's briefing fits what the read below will load.
+      if (kept.size === 0) writeNames(file, signature, NameIndex.build(sources, (b) => b.folded).pack());
+      sources.length = 0;
+    } catch (err) {
+      failure ??= (err as Error).message;
+    }
+    writeMs += performance.now() - w0;
+  }
+  if (failure !== undefined) {
+    const again = loadFrom(root, { ...options, cacheDir: undefined });
+    again.stats.cacheMiss = `${stats.cacheMiss ? `${stats.cacheMiss}; ` : ''}not written: ${failure}`;
+    return again;
+  }
+  // The parse's garbage goes now, before the briefings are built on top of it (see collect-garbage.ts).
+  const g0 = performance.now();
+  collectGarbage();
+  const gcMs = performance.now() - g0;
+  const second = loadFrom(root, options, kept);
+  second.stats = {
+    gcMs,
+    ...second.stats,
+    fromCache: 0,
+    parsed: jobs.length,
+    readBack: second.stats.fromCache,
+    cacheMiss: stats.cacheMiss,
+    threads: threads > 0 ? threads : undefined,
+    cacheReadMs: (stats.cacheReadMs ?? 0) + (second.stats.cacheReadMs ?? 0),
+    cacheWriteMs: writeMs + (second.stats.cacheWriteMs ?? 0),
+  };
+  if (second.stats.threads === undefined) delete second.stats.threads;
+  return second;
 }
 
 /** A cache entry's briefing or errors, or undefined when it does not decode (the folder is then loaded from its files). */

@@ -13,7 +13,7 @@
  * it (pack/unpack), so a warm start does not build it at all.
  */
 import type { Briefing, Entity } from './model.ts';
-import { editDistance } from './names.ts';
+import { editDistance, foldName } from './names.ts';
 import { groupBy, IntList, lowerBound, packedInts, packedStrings, rankStrings, type Packed } from './packed.ts';
 import { WordIndex } from './word-index.ts';
 
@@ -42,6 +42,34 @@ export interface NameEntry {
 }
 
 export type PackedNameIndex = Packed;
+
+/** What the index is built from: per entity its name and how many aliases it has (a briefing is one). */
+export interface NameHolder {
+  entities: ReadonlyArray<{ name: string; aliases: readonly string[] | number }>;
+}
+
+/**
+ * A briefing's names as a parsing thread hands them back: enough to build the index (and pack it for the
+ * startup cache) without the briefing.
+ */
+export interface NameSource {
+  entities: Array<{ name: string; aliases: number }>;
+  /** The folded names, flat, as `foldedTexts` gives them. */
+  folded: string[];
+}
+
+/** The folded names of a briefing's entities, flat: per entity its name, its aliases, then its role ('' for none). */
+export function foldedTexts(b: Briefing, fold: (text: string) => string = foldName): string[] {
+  const out: string[] = [];
+  for (const e of b.entities) {
+    out.push(fold(e.name));
+    for (const alias of e.aliases) out.push(fold(alias));
+    out.push(e.role ? fold(e.role) : '');
+  }
+  return out;
+}
+
+const aliasCount = (aliases: readonly string[] | number): number => (typeof aliases === 'number' ? aliases : aliases.length);
 
 export class NameIndex {
   private distinct?: Array<{ name: string; kinds: number }>;
@@ -73,9 +101,10 @@ export class NameIndex {
 
   /**
    * `folded(b)` gives the folded names of b's entities, flat: per entity its name, its aliases, then its role
-   * ('' when it has none).
+   * ('' when it has none). Built from name sources rather than briefings, the index is only for packing
+   * (`entry` needs the briefings).
    */
-  static build(briefings: readonly Briefing[], folded: (b: Briefing) => string[]): NameIndex {
+  static build<B extends NameHolder>(briefings: readonly B[], folded: (b: B) => string[]): NameIndex {
     // Entries in library order, each with its text ('\u0001' marks a role, so a role sorts after the same name).
     const texts: string[] = [];
     const entryBriefing = new IntList();
@@ -90,7 +119,7 @@ export class NameIndex {
           entryBriefing.push(position);
           entryEntity.push(entity);
         };
-        for (let i = 0; i <= e.aliases.length; i++) add(names[at++], false);
+        for (let i = 0, n = aliasCount(e.aliases); i <= n; i++) add(names[at++], false);
         add(names[at++], true);
       });
     });
@@ -136,7 +165,7 @@ export class NameIndex {
     names.forEach((name, i) => nameRank.set(name, i > 0 && collator.compare(names[i - 1]!, name) === 0 ? nameRank.get(names[i - 1]!)! : i));
     const entryNameRank = new Int32Array(entryBriefing.length);
     for (let o = 0; o < entryBriefing.length; o++) entryNameRank[o] = nameRank.get(briefings[entryBriefing.get(o)]!.entities[entryEntity.get(o)]!.name)!;
-    return new NameIndex(briefings, keyText, keyIsRole, keyEntryStart, keyEntries, entryBriefing.toArray(), entryEntity.toArray(), entryNameRank, wordKeyStart, wordKeys, keyWordStart, keyWords, words);
+    return new NameIndex(briefings as readonly NameHolder[] as readonly Briefing[], keyText, keyIsRole, keyEntryStart, keyEntries, entryBriefing.toArray(), entryEntity.toArray(), entryNameRank, wordKeyStart, wordKeys, keyWordStart, keyWords, words);
   }
 
   pack(): PackedNameIndex {
@@ -204,6 +233,14 @@ export class NameIndex {
 
   get keyCount(): number {
     return this.keyText.length;
+  }
+
+  get entryCount(): number {
+    return this.entryBriefing.length;
+  }
+
+  get wordCount(): number {
+    return this.words.size;
   }
 
   text(key: number): string {
@@ -370,11 +407,13 @@ export class NameIndex {
 
   /** Every distinct entity name with the kinds of entity bearing it, in code-unit order (for completion). */
   names(): Array<{ name: string; kinds: number }> {
-    if (!this.distinct) {
-      const kinds = new Map<string, number>();
-      for (const b of this.briefings) for (const e of b.entities) kinds.set(e.name, (kinds.get(e.name) ?? 0) | KIND_BITS[e.kind]);
-      this.distinct = [...kinds].map(([name, bits]) => ({ name, kinds: bits })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    }
-    return this.distinct;
+    return (this.distinct ??= distinctNames(this.briefings));
   }
+}
+
+/** Every distinct entity name of `briefings` with the kinds of entity bearing it, in code-unit order. */
+export function distinctNames(briefings: readonly Briefing[]): Array<{ name: string; kinds: number }> {
+  const kinds = new Map<string, number>();
+  for (const b of briefings) for (const e of b.entities) kinds.set(e.name, (kinds.get(e.name) ?? 0) | KIND_BITS[e.kind]);
+  return [...kinds].map(([name, bits]) => ({ name, kinds: bits })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -111,8 +111,10 @@ export function watchBriefings(core: Core, root: string, options: WatchOptions =
   let everything = false;
 
   const publish = (): void => {
-    const briefings = [...good.values()].sort((a, b) => a.id.localeCompare(b.id));
-    core.setLibrary(new Library(briefings, [...problems.values()].flat()));
+    // Folder-name order, as loadBriefings lists them (code units), so a reload orders as a restart would.
+    const briefings = [...good.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // Layered on the current library: only the new and changed briefings are indexed (see LayeredNames).
+    core.setLibrary(new Library(briefings, [...problems.values()].flat(), undefined, undefined, core.library()));
   };
 
   const reload = (): void => {

@@ -47,13 +47,24 @@ const snapshot = (library: Library): string => JSON.stringify({ briefings: libra
 const load = (root: string, cache: string): Library => Library.load(root, { cacheDir: cache, racyMs: 0 });
 
 describe('startup cache', () => {
+  it('parses racy folders once on a first load, keeping them out of the cache', () => {
+    const { root, cache } = corpus(3);
+    const cold = Library.load(root, { cacheDir: cache });
+    expect(cold.stats).toMatchObject({ folders: 4, fromCache: 0, parsed: 4, readBack: 0 });
+    expect(snapshot(cold)).toBe(snapshot(Library.load(root)));
+  });
+
   it('serves exactly what the files give, errors included, and says where each briefing came from', () => {
     const { root, cache } = corpus();
     const fresh = snapshot(Library.load(root));
     const cold = load(root, cache);
-    expect(cold.stats).toMatchObject({ folders: 13, fromCache: 0, parsed: 13 });
+    expect(cold.stats).toMatchObject({ folders: 13, fromCache: 0, parsed: 13, readBack: 13 });
     expect(cold.errors.length).toBeGreaterThan(0);
     expect(snapshot(cold)).toBe(fresh);
+    // A first load builds the name index from the parsed names alone and reads it back: it must be the index
+    // the briefings themselves give.
+    expect(cold.namesFromCache).toBe(true);
+    expect(cold.packNames()).toEqual(new Library(cold.briefings).packNames());
     const warm = load(root, cache);
     expect(warm.stats).toMatchObject({ folders: 13, fromCache: 13, parsed: 0 });
     expect(warm.namesFromCache).toBe(true);
