@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSources, syntheticBriefing } from '../../bench/corpus.ts';
+import { readSources, writeCorpus } from '../../bench/corpus.ts';
 import { cacheDirFromEnv, cacheFile, namesFile } from '../../src/briefing/cache.ts';
 import { Library } from '../../src/briefing/library.ts';
 import { loadBriefings } from '../../src/briefing/load.ts';
@@ -28,13 +28,7 @@ function temp(): string {
 function corpus(count = 12): { root: string; cache: string } {
   const base = temp();
   const root = join(base, 'briefings');
-  const sources = readSources([BRIEFINGS_DIR]);
-  for (let i = 0; i < count; i++) {
-    const copy = syntheticBriefing(sources, i);
-    cpSync(join(BRIEFINGS_DIR, sources[0]!.id), join(root, copy.id), { recursive: true });
-    writeFileSync(join(root, copy.id, 'article.md'), copy.article);
-    writeFileSync(join(root, copy.id, 'briefing.yaml'), copy.yaml);
-  }
+  writeCorpus(root, readSources([BRIEFINGS_DIR]), count);
   cpSync(join(root, 'synthetic-00000'), join(root, 'broken'), { recursive: true });
   writeFileSync(join(root, 'broken', 'briefing.yaml'), 'summary: [');
   return { root, cache: join(base, 'cache') };

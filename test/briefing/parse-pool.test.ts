@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSources, syntheticBriefing } from '../../bench/corpus.ts';
+import { readSources, writeCorpus } from '../../bench/corpus.ts';
 import { Library } from '../../src/briefing/library.ts';
 import { parseFolder } from '../../src/briefing/load.ts';
 import { parseFolders, workerCount, PARALLEL_MIN_FOLDERS } from '../../src/briefing/parse-pool.ts';
@@ -21,13 +21,7 @@ function corpus(count: number): string {
   const base = mkdtempSync(join(tmpdir(), 'briefing-pool-'));
   temps.push(base);
   const root = join(base, 'briefings');
-  const sources = readSources([BRIEFINGS_DIR]);
-  for (let i = 0; i < count; i++) {
-    const copy = syntheticBriefing(sources, i);
-    cpSync(join(BRIEFINGS_DIR, sources[0]!.id), join(root, copy.id), { recursive: true });
-    writeFileSync(join(root, copy.id, 'article.md'), copy.article);
-    writeFileSync(join(root, copy.id, 'briefing.yaml'), copy.yaml);
-  }
+  writeCorpus(root, readSources([BRIEFINGS_DIR]), count);
   // Broken folders between good ones: a syntax error, a quote not in the article, a missing file.
   cpSync(join(root, 'synthetic-00001'), join(root, 'synthetic-00001-bad-yaml'), { recursive: true });
   writeFileSync(join(root, 'synthetic-00001-bad-yaml', 'briefing.yaml'), 'summary: [');
