@@ -8,7 +8,7 @@ import { createCore } from '../../src/core.ts';
 import { startDiscord, type RunningDiscord } from '../../src/platforms/discord/client.ts';
 import { chatInput, FakeDiscord } from '../e2e/fake-discord.ts';
 import { seedLibrary } from '../helpers.ts';
-import { gatedCommand } from '../platforms/discord/test-commands.ts';
+import { gatedCommand } from '../e2e/test-commands.ts';
 
 let discord: FakeDiscord;
 let bot: RunningDiscord;

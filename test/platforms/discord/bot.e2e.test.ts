@@ -19,7 +19,7 @@ import {
   type RecordedCall,
 } from '../../e2e/fake-discord.ts';
 import { seedLibrary, SEED_ID } from '../../helpers.ts';
-import { subcommandCommand, throwingCommand } from './test-commands.ts';
+import { subcommandCommand, throwingCommand } from '../../e2e/test-commands.ts';
 
 const EPHEMERAL = 64;
 const CALLBACK = { reply: 4, deferred: 5, update: 7, autocomplete: 8 } as const;

@@ -9,7 +9,7 @@ import { createCore } from '../../../src/core.ts';
 import { startDiscord, type RunningDiscord } from '../../../src/platforms/discord/client.ts';
 import { buttonPress, chatInput, FakeDiscord, option, type RecordedCall } from '../../e2e/fake-discord.ts';
 import { seedLibrary } from '../../helpers.ts';
-import { gatedCommand } from './test-commands.ts';
+import { gatedCommand } from '../../e2e/test-commands.ts';
 
 const EPHEMERAL = 64;
 

@@ -6,7 +6,7 @@ import { requiredTextOption, textOption } from '../../../src/commands/options.ts
 import { COMMANDS } from '../../../src/commands/registry.ts';
 import { commandDefinition, commandDefinitions, PUBLIC_OPTION, shorten } from '../../../src/platforms/discord/definitions.ts';
 import { DISCORD_LIMITS } from '../../../src/render/limits.ts';
-import { subcommandCommand } from './test-commands.ts';
+import { subcommandCommand } from '../../e2e/test-commands.ts';
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 

@@ -7,13 +7,21 @@ describe('page button state', () => {
     fc.assert(
       fc.property(
         fc.string({ minLength: 1, maxLength: 32 }),
-        fc.dictionary(fc.string({ maxLength: 20 }), fc.oneof(fc.string({ maxLength: 200 }), fc.boolean()), { maxKeys: 5 }),
+        // Option names are our commands' own; "__proto__" is never one, and decoding drops it (next test).
+        fc.dictionary(fc.string({ maxLength: 20 }).filter((k) => k !== '__proto__'), fc.oneof(fc.string({ maxLength: 200 }), fc.boolean()), { maxKeys: 5 }),
         fc.nat(1000),
         (command, options, page) => {
           expect(decodePageState(encodePageState({ command, options, page }))).toEqual({ command, options, page });
         },
       ),
     );
+  });
+
+  it('drops an option named __proto__ rather than touching any prototype', () => {
+    const forged = `p1.${Buffer.from('{"c":"who","o":{"__proto__":{"polluted":true},"name":"Shoigu"},"p":0}').toString('base64url')}`;
+    const decoded = decodePageState(forged);
+    expect(decoded?.options).toEqual({ name: 'Shoigu' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses values that are not ours', () => {

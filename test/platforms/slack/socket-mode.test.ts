@@ -13,6 +13,7 @@ import { createCore } from '../../../src/core.ts';
 import { startSlack, type SlackApp } from '../../../src/platforms/slack/app.ts';
 import { readSlackConfig } from '../../../src/platforms/slack/config.ts';
 import { PAGE_ACTIONS, type SlackBlock } from '../../../src/render/blockkit.ts';
+import { gatedCommand } from '../../e2e/test-commands.ts';
 import { FakeSlack } from '../../e2e/fake-slack.ts';
 import { LONG_ID, longBriefingLibrary } from './long-briefing.ts';
 
@@ -25,21 +26,8 @@ const echoCommand = defineCommand({
   handler: ({ words }) => ({ title: 'Echo', sections: [{ items: [{ text: words ?? '(nothing)', citations: [] }] }], data: { words } }),
 });
 
-/**
- * A command that answers when the test opens its gate (open at first): once it has answered quickly, a
- * run held past the ack's deadline shows the ack going out empty and the answer following.
- */
-let gate: Promise<void> = Promise.resolve();
-const slowCommand = defineCommand({
-  name: 'slow',
-  description: 'Answers when the gate opens',
-  usage: 'slow',
-  options: z.object({}),
-  handler: async () => {
-    await gate;
-    return { title: 'Done at last', sections: [], data: {} };
-  },
-});
+/** Answers at once until a test holds it, as a slow library or Web API lookup would then. */
+const slow = gatedCommand({ open: true });
 
 const logLines: string[] = [];
 const captured = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) }));
@@ -49,7 +37,7 @@ let slack: SlackApp;
 
 beforeAll(async () => {
   fake = await FakeSlack.start();
-  const commands = [...COMMANDS, echoCommand, slowCommand];
+  const commands = [...COMMANDS, echoCommand, slow.command];
   const core = createCore(longBriefingLibrary(), { commands });
   const config = readSlackConfig({ ...fake.socketModeEnv, SLACK_RATE_LIMIT_BURST: '1000' }, commands);
   slack = await startSlack(core, config, { logger: captured, retries: 0 });
@@ -130,18 +118,17 @@ describe('Slack in Socket Mode', () => {
     expect((await slash('slow')).via).toBe('response_url');
     expect((await slash('slow')).via).toBe('ack');
     // Now hold it: the ack cannot wait for the gate, which opens only once the ack is in.
-    let open!: () => void;
-    gate = new Promise<void>((resolve) => (open = resolve));
+    slow.hold();
     const payload = fake.slashCommand('slow');
     const ack = await fake.sendEnvelope('slash_commands', payload);
     expect(ack.envelope_id).toBeTruthy();
     expect(ack.payload ?? {}).toEqual({});
     expect(fake.answersTo(payload.response_url!)).toEqual([]);
-    open();
+    slow.release();
     const answer = await fake.waitForAnswer(payload.response_url!);
     expect(answer.via).toBe('response_url');
     expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(header(answer.body.blocks as SlackBlock[])).toBe('Done at last');
+    expect(header(answer.body.blocks as SlackBlock[])).toBe('Slow answer');
   });
 
   it('runs a command the registry gained later, through the umbrella', async () => {

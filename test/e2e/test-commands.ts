@@ -3,8 +3,8 @@
  * one that throws, one that waits until the test lets it answer, one with Discord subcommands.
  */
 import { z } from 'zod';
-import { defineCommand } from '../../../src/commands/command.ts';
-import { flagOption, textOption } from '../../../src/commands/options.ts';
+import { defineCommand } from '../../src/commands/command.ts';
+import { flagOption, textOption } from '../../src/commands/options.ts';
 
 export const throwingCommand = defineCommand({
   name: 'explode',
@@ -16,10 +16,16 @@ export const throwingCommand = defineCommand({
   },
 });
 
-/** A command that answers only when the test calls `release()` (with an error when `fail` was set). */
-export function gatedCommand() {
-  let release!: () => void;
-  let gate = new Promise<void>((resolve) => (release = resolve));
+/**
+ * A command that answers only when the test lets it, as a slow library or Web API lookup would (with an error
+ * when `fail` was set). Closed at first: each `release()` lets the waiting run answer and closes again. With
+ * `open: true` it answers at once until `hold()` closes it; `release()` then opens it for good.
+ */
+export function gatedCommand(options: { open?: boolean } = {}) {
+  const stayOpen = options.open ?? false;
+  let release = (): void => {};
+  const closed = (): Promise<void> => new Promise<void>((resolve) => (release = resolve));
+  let gate = stayOpen ? Promise.resolve() : closed();
   const command = defineCommand({
     name: 'slow',
     description: 'Answers when the test says so (test only)',
@@ -35,7 +41,10 @@ export function gatedCommand() {
     command,
     release: () => {
       release();
-      gate = new Promise<void>((resolve) => (release = resolve));
+      if (!stayOpen) gate = closed();
+    },
+    hold: () => {
+      gate = closed();
     },
   };
 }
