@@ -64,13 +64,15 @@ export function entityTerm(briefing: Briefing, entityId: string): string {
 export class BriefingIndex {
   readonly units: Unit[] = [];
   readonly byKey = new Map<string, Unit>();
-  /** Retrieval's documents: each unit's terms (its concepts, then its entities), and term → unit positions. */
-  readonly unitTerms: string[][] = [];
+  /** Retrieval's documents: how many terms each unit has (its concepts and its entities), and term → unit positions. */
+  readonly termCounts: number[] = [];
   readonly postings = new Map<string, number[]>();
   /** Article sentences holding each concept (entities are counted in `names`). */
   readonly conceptSentences = new Map<string, number>();
   readonly names: BriefingNames;
   private readonly store: TokenStore;
+  /** One string per entity term while building. */
+  private readonly entityTerms = new Map<string, string>();
   private readonly sentenceCount: number;
   /** A fact's own text → its number in `store`. */
   private textIds: Map<string, number>;
@@ -156,20 +158,36 @@ export class BriefingIndex {
   private add(unit: Omit<Unit, 'affiliated' | 'context' | 'references'> & { context?: Set<string> }): void {
     const b = unit.briefing;
     const id = unit.event?.id ?? unit.claim?.id ?? unit.entity?.id;
-    const references = id === undefined ? 0 : b.claims.filter((c) => c.about.includes(id) || c.claimant === id).length + b.events.filter((e) => e.after.includes(id) || e.before.includes(id) || e.actors.includes(id)).length;
-    const full: Unit = { ...unit, references, context: unit.context ?? new Set(), affiliated: affiliationsOf(this.library, b, unit.entities) };
+    const full: Unit = { ...unit, references: id === undefined ? 0 : referencesTo(b, id), context: unit.context ?? new Set(), affiliated: affiliationsOf(this.library, b, unit.entities) };
     for (const e of full.entities) full.affiliated.delete(e);
     const position = this.units.length;
     this.units.push(full);
     this.byKey.set(full.key, full);
-    const terms = [...full.concepts, ...[...full.entities].map((e) => entityTerm(b, e))];
-    this.unitTerms.push(terms);
-    for (const term of terms) {
-      const list = this.postings.get(term);
-      if (list) list.push(position);
-      else this.postings.set(term, [position]);
+    this.termCounts.push(full.concepts.size + full.entities.size);
+    for (const term of full.concepts) this.post(term, position);
+    for (const e of full.entities) {
+      let term = this.entityTerms.get(e);
+      if (term === undefined) {
+        term = entityTerm(b, e);
+        this.entityTerms.set(e, term);
+      }
+      this.post(term, position);
     }
   }
+
+  private post(term: string, position: number): void {
+    const list = this.postings.get(term);
+    if (list) list.push(position);
+    else this.postings.set(term, [position]);
+  }
+}
+
+/** How many other facts of the briefing refer to fact `id` (claims about it or by it, events after, before or by it). */
+function referencesTo(b: Briefing, id: string): number {
+  let n = 0;
+  for (const c of b.claims) if (c.about.includes(id) || c.claimant === id) n++;
+  for (const e of b.events) if (e.after.includes(id) || e.before.includes(id) || e.actors.includes(id)) n++;
+  return n;
 }
 
 /** How many briefings' indexes are kept in memory (about 0.36 MB each; a question has at most 6 candidates). */

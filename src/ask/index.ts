@@ -150,8 +150,8 @@ export class AskIndex {
     let count = 0;
     let average = 0;
     for (const index of indexes) {
-      for (const t of index.unitTerms) {
-        average = (average * count + t.length) / (count + 1);
+      for (const length of index.termCounts) {
+        average = (average * count + length) / (count + 1);
         count++;
       }
     }
@@ -164,7 +164,7 @@ export class AskIndex {
       const termBoost = boost(term);
       for (const index of indexes) {
         for (const position of index.postings.get(term) ?? []) {
-          const length = index.unitTerms[position]!.length;
+          const length = index.termCounts[position]!;
           const raw = idf * (BM25.d + (1 * (BM25.k + 1)) / (1 + BM25.k * (1 - BM25.b + (BM25.b * length) / average)));
           const weighted = termBoost * raw;
           const unit = index.units[position]!;
