@@ -71,7 +71,11 @@ export class TokenStore {
     }
   }
 
-  static fromTokens(texts: Token[][]): TokenStore {
+  /**
+   * The store of `count` texts whose tokens `tokensOf(i)` gives, one text at a time: a text's Token objects
+   * are dropped as soon as they are stored, so they die young instead of living through the whole briefing.
+   */
+  static fromTokens(count: number, tokensOf: (i: number) => readonly Token[]): TokenStore {
     const ids = new Map<string, number>();
     const words: string[] = [];
     const id = (word: string): number => {
@@ -85,16 +89,17 @@ export class TokenStore {
     };
     const tagIds = new Map<ReadonlySet<string>, number>();
     const tags: Array<ReadonlySet<string>> = [];
-    const starts = new Int32Array(texts.length + 1);
-    let count = 0;
-    for (let i = 0; i < texts.length; i++) {
-      starts[i] = count;
-      count += texts[i]!.length;
-    }
-    starts[texts.length] = count;
-    const data = new Int32Array(count * FIELDS);
+    const starts = new Int32Array(count + 1);
+    let data = new Int32Array(FIELDS * 256);
     let o = 0;
-    for (const tokens of texts) {
+    for (let i = 0; i < count; i++) {
+      starts[i] = o / FIELDS;
+      const tokens = tokensOf(i);
+      if (o + tokens.length * FIELDS > data.length) {
+        const grown = new Int32Array(Math.max(data.length * 2, o + tokens.length * FIELDS));
+        grown.set(data);
+        data = grown;
+      }
       for (const t of tokens) {
         let tag = tagIds.get(t.tags);
         if (tag === undefined) {
@@ -111,7 +116,8 @@ export class TokenStore {
         data[o++] = t.stem === undefined ? NONE : id(t.stem);
       }
     }
-    return new TokenStore(words, tags, starts, data);
+    starts[count] = o / FIELDS;
+    return new TokenStore(words, tags, starts, data.slice(0, o));
   }
 
   /**
@@ -354,7 +360,7 @@ export function analysisOf(b: Briefing, facts: string[]): Analysis {
     }
   }
   if (!store) {
-    store = TokenStore.fromTokens(all.map((text) => analyze(text)));
+    store = TokenStore.fromTokens(all.length, (i) => analyze(all[i]!));
     analysisStats.analysed++;
     if (file) {
       try {

@@ -36,9 +36,9 @@ describe('analyses on disk', () => {
   it('reads back the tokens the analyser gave', () => {
     const texts = seed().article.sentences.slice(0, 5).map((s) => s.text);
     const tokens = texts.map((t) => analyze(t));
-    const store = TokenStore.decode(TokenStore.fromTokens(tokens).encode(), texts.length)!;
+    const store = TokenStore.decode(TokenStore.fromTokens(tokens.length, (i) => tokens[i]!).encode(), texts.length)!;
     expect(texts.map((_, i) => store.tokens(i))).toEqual(tokens);
-    expect(TokenStore.decode(TokenStore.fromTokens(tokens).encode(), texts.length + 1)).toBeUndefined();
+    expect(TokenStore.decode(TokenStore.fromTokens(tokens.length, (i) => tokens[i]!).encode(), texts.length + 1)).toBeUndefined();
   });
 
   it('removes a folder of another format and answers the same', () => {
