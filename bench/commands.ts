@@ -92,10 +92,14 @@ async function measureAsk(list: typeof variants[string]): Promise<CommandMeasure
     prepareMs = performance.now() - start;
   }
   const first = await time('ask', questions[0]!.input);
+  // The highest RSS seen after a question of each pass (the process's peak covers the whole run).
+  let passPeakRss = 0;
   const pass = async (order: typeof questions): Promise<{ sets: number[][]; perVariant: Record<string, VariantResult> }> => {
     const byVariant = new Map<string, { samples: number[]; errors: number }>();
+    passPeakRss = 0;
     for (const q of order) {
       const run = await time('ask', q.input);
+      passPeakRss = Math.max(passPeakRss, process.memoryUsage.rss());
       const entry = byVariant.get(q.variant) ?? { samples: [], errors: 0 };
       entry.samples.push(run.ms);
       if (run.error) entry.errors++;
@@ -112,9 +116,12 @@ async function measureAsk(list: typeof variants[string]): Promise<CommandMeasure
   };
   const analysedBefore = analysisStats.analysed;
   const cold = await pass(questions.slice(1));
+  const coldPeakRss = passPeakRss;
   const analysed = analysisStats.analysed - analysedBefore;
   const fromDiskBefore = analysisStats.fromDisk;
+  const againStart = settled();
   const again = await pass([...questions].reverse());
+  const againPeakRss = passPeakRss;
   const pooled = mixture(cold.sets);
   const pooledAgain = mixture(again.sets);
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -129,7 +136,8 @@ async function measureAsk(list: typeof variants[string]): Promise<CommandMeasure
     questions: questions.length,
     briefings_analysed: analysed,
     variants: cold.perVariant,
-    analyses_on_disk: { p50_ms: quantile(pooledAgain, 0.5), p99_ms: quantile(pooledAgain, 0.99), read_from_disk: analysisStats.fromDisk - fromDiskBefore, variants: again.perVariant },
+    analyses_on_disk: { p50_ms: quantile(pooledAgain, 0.5), p99_ms: quantile(pooledAgain, 0.99), read_from_disk: analysisStats.fromDisk - fromDiskBefore, rss_mb_at_start: againStart.rss, peak_rss_mb: againPeakRss / 2 ** 20, variants: again.perVariant },
+    cold_pass_peak_rss_mb: coldPeakRss / 2 ** 20,
     rss_mb_after: process.memoryUsage().rss / 2 ** 20,
     memory: (() => {
       const after = settled();

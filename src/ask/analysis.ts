@@ -14,11 +14,178 @@ import type { Briefing } from '../briefing/model.ts';
 import { OUTLET } from '../briefing/schema.ts';
 import { analyze, tagSet, type Token } from './analyze.ts';
 
+/**
+ * The tokens of a briefing's analysed texts in two typed arrays and one table of strings, so that what a
+ * question builds is mostly memory outside V8's heap (freed with the index, never walked by the collector):
+ * per token, FIELDS integers (offsets, tag set, and ids of its form, norm, concept and stem in `words`).
+ * A Token object is made only when something reads a text's tokens, and dies with the question.
+ */
+const FIELDS = 7;
+const NONE = -1;
+
+export class TokenStore {
+  constructor(
+    /** Distinct strings of the tokens (forms, norms, concepts, stems). */
+    private readonly words: string[],
+    private readonly tags: ReadonlyArray<ReadonlySet<string>>,
+    /** Per text: its first token (one more entry: the end). */
+    private readonly starts: Int32Array,
+    /** Per token: start, end, tag set id (bit 16: generic), form, norm, concept, stem (NONE: none). */
+    private readonly data: Int32Array,
+  ) {}
+
+  get texts(): number {
+    return this.starts.length - 1;
+  }
+
+  /** The tokens of text `i`, made afresh. */
+  tokens(i: number): Token[] {
+    if (i < 0 || i >= this.texts) return [];
+    const { data, words, tags } = this;
+    const out: Token[] = [];
+    for (let t = this.starts[i]!, end = this.starts[i + 1]!; t < end; t++) {
+      const o = t * FIELDS;
+      const concept = data[o + 5]!;
+      const stem = data[o + 6]!;
+      out.push({
+        text: words[data[o + 3]!]!,
+        norm: words[data[o + 4]!]!,
+        concept: concept === NONE ? undefined : words[concept],
+        stem: stem === NONE ? undefined : words[stem],
+        generic: (data[o + 2]! & GENERIC_BIT) !== 0,
+        start: data[o]!,
+        end: data[o + 1]!,
+        tags: tags[data[o + 2]! & TAG_MASK]!,
+      });
+    }
+    return out;
+  }
+
+  /** Calls `f` with the concept of each token of text `i` that has one, in order. */
+  forEachConcept(i: number, f: (concept: string) => void): void {
+    if (i < 0 || i >= this.texts) return;
+    const { data, words } = this;
+    for (let t = this.starts[i]!, end = this.starts[i + 1]!; t < end; t++) {
+      const concept = data[t * FIELDS + 5]!;
+      if (concept !== NONE) f(words[concept]!);
+    }
+  }
+
+  /**
+   * The store of `count` texts whose tokens `tokensOf(i)` gives, one text at a time: a text's Token objects
+   * are dropped as soon as they are stored, so they die young instead of living through the whole briefing.
+   */
+  static fromTokens(count: number, tokensOf: (i: number) => readonly Token[]): TokenStore {
+    const ids = new Map<string, number>();
+    const words: string[] = [];
+    const id = (word: string): number => {
+      let n = ids.get(word);
+      if (n === undefined) {
+        n = words.length;
+        words.push(word);
+        ids.set(word, n);
+      }
+      return n;
+    };
+    const tagIds = new Map<ReadonlySet<string>, number>();
+    const tags: Array<ReadonlySet<string>> = [];
+    const starts = new Int32Array(count + 1);
+    let data = new Int32Array(FIELDS * 256);
+    let o = 0;
+    for (let i = 0; i < count; i++) {
+      starts[i] = o / FIELDS;
+      const tokens = tokensOf(i);
+      if (o + tokens.length * FIELDS > data.length) {
+        const grown = new Int32Array(Math.max(data.length * 2, o + tokens.length * FIELDS));
+        grown.set(data);
+        data = grown;
+      }
+      for (const t of tokens) {
+        let tag = tagIds.get(t.tags);
+        if (tag === undefined) {
+          tag = tags.length;
+          tags.push(t.tags);
+          tagIds.set(t.tags, tag);
+        }
+        data[o++] = t.start;
+        data[o++] = t.end;
+        data[o++] = tag | (t.generic ? GENERIC_BIT : 0);
+        data[o++] = id(t.text);
+        data[o++] = id(t.norm);
+        data[o++] = t.concept === undefined ? NONE : id(t.concept);
+        data[o++] = t.stem === undefined ? NONE : id(t.stem);
+      }
+    }
+    starts[count] = o / FIELDS;
+    return new TokenStore(words, tags, starts, data.slice(0, o));
+  }
+
+  /**
+   * The file: a header of HEADER_INTS integers (magic, format, texts, tokens, bytes of the string table), the
+   * string table (JSON: the words, then each tag set's tags joined by "|"), padded to 4 bytes, then `starts`
+   * and `data`.
+   */
+  encode(): Buffer {
+    const strings = Buffer.from(JSON.stringify([this.words, this.tags.map((set) => [...set].join('|'))]), 'utf8');
+    const padded = (strings.length + 3) & ~3;
+    const out = Buffer.alloc(HEADER_INTS * 4 + padded + this.starts.byteLength + this.data.byteLength);
+    const header = [FILE_MAGIC, FILE_FORMAT, this.texts, this.data.length / FIELDS, strings.length];
+    header.forEach((n, i) => out.writeInt32LE(n, i * 4));
+    strings.copy(out, HEADER_INTS * 4);
+    let at = HEADER_INTS * 4 + padded;
+    for (const array of [this.starts, this.data]) {
+      for (let i = 0; i < array.length; i++, at += 4) out.writeInt32LE(array[i]!, at);
+    }
+    return out;
+  }
+
+  /** A store read back from `encode`'s bytes, or undefined when they are not a whole, consistent store of `texts` texts. */
+  static decode(bytes: Buffer, texts: number): TokenStore | undefined {
+    if (bytes.length < HEADER_INTS * 4) return undefined;
+    const [magic, format, textCount, tokenCount, stringBytes] = Array.from({ length: HEADER_INTS }, (_, i) => bytes.readInt32LE(i * 4));
+    if (magic !== FILE_MAGIC || format !== FILE_FORMAT || textCount !== texts || tokenCount! < 0 || stringBytes! < 0) return undefined;
+    const padded = (stringBytes! + 3) & ~3;
+    const startsAt = HEADER_INTS * 4 + padded;
+    const dataAt = startsAt + (textCount + 1) * 4;
+    if (bytes.length !== dataAt + tokenCount! * FIELDS * 4) return undefined;
+    const parsed = JSON.parse(bytes.toString('utf8', HEADER_INTS * 4, HEADER_INTS * 4 + stringBytes!)) as unknown;
+    if (!Array.isArray(parsed) || parsed.length !== 2 || !Array.isArray(parsed[0]) || !Array.isArray(parsed[1])) return undefined;
+    const [rawWords, rawTags] = parsed as [unknown[], unknown[]];
+    if (!rawWords.every((w) => typeof w === 'string') || !rawTags.every((t) => typeof t === 'string')) return undefined;
+    const words = (rawWords as string[]).map(shared);
+    const tags = (rawTags as string[]).map((k) => tagSet(k ? k.split('|') : []));
+    // Copied into arrays of their own: aligned, and the file's buffer is not kept.
+    const starts = new Int32Array(textCount + 1);
+    for (let i = 0; i <= textCount; i++) starts[i] = bytes.readInt32LE(startsAt + i * 4);
+    const data = new Int32Array(tokenCount! * FIELDS);
+    for (let i = 0; i < data.length; i++) data[i] = bytes.readInt32LE(dataAt + i * 4);
+    if (starts[0] !== 0 || starts[textCount] !== tokenCount) return undefined;
+    for (let i = 0; i < textCount; i++) if (starts[i]! > starts[i + 1]!) return undefined;
+    for (let o = 0; o < data.length; o += FIELDS) {
+      const tag = data[o + 2]! & TAG_MASK;
+      if (data[o + 2]! < 0 || tag >= tags.length || !isWord(data[o + 3]!, words, false) || !isWord(data[o + 4]!, words, false) || !isWord(data[o + 5]!, words, true) || !isWord(data[o + 6]!, words, true)) return undefined;
+    }
+    return new TokenStore(words, tags, starts, data);
+  }
+}
+
+const GENERIC_BIT = 1 << 16;
+const TAG_MASK = GENERIC_BIT - 1;
+const HEADER_INTS = 5;
+/** "ASKT" */
+const FILE_MAGIC = 0x544b5341;
+const FILE_FORMAT = 1;
+
+function isWord(id: number, words: string[], optional: boolean): boolean {
+  return (optional && id === NONE) || (id >= 0 && id < words.length);
+}
+
 export interface Analysis {
-  /** Tokens of article sentence n at index n - 1. */
-  sentences: Token[][];
-  /** Tokens of every fact text the index reads, by text. */
-  texts: Map<string, Token[]>;
+  /** Texts 0 to sentences - 1 are the article's sentences (sentence n at n - 1); then each fact text once. */
+  store: TokenStore;
+  sentences: number;
+  /** Fact text → its number in `store`. */
+  texts: Map<string, number>;
 }
 
 /** The texts of a fact the index analyses; the names used in them come from `nameOf`. */
@@ -36,36 +203,9 @@ export function factTexts(b: Briefing, nameOf: (id: string) => string): string[]
   return out;
 }
 
-type Row = [start: number, end: number, tags: number, norm: string, concept: string | 0, stem: string | 0, generic: 0 | 1, text?: string];
-
-interface Stored {
-  tags: string[];
-  rows: Row[][];
-}
-
-function encode(tokensOfTexts: Array<{ text: string; tokens: Token[] }>): Stored {
-  const tagIds = new Map<string, number>();
-  const tags: string[] = [];
-  const rows = tokensOfTexts.map(({ text, tokens }) =>
-    tokens.map((t): Row => {
-      const key = [...t.tags].join('|');
-      let id = tagIds.get(key);
-      if (id === undefined) {
-        id = tags.length;
-        tags.push(key);
-        tagIds.set(key, id);
-      }
-      const row: Row = [t.start, t.end, id, t.norm, t.concept ?? 0, t.stem ?? 0, t.generic ? 1 : 0];
-      if (text.slice(t.start, t.end) !== t.text) row.push(t.text);
-      return row;
-    }),
-  );
-  return { tags, rows };
-}
-
 /**
- * One string per distinct word form across analyses: JSON.parse makes a new string for every occurrence,
- * and a token's form, norm, concept and stem are most of an analysed briefing's memory.
+ * One string per distinct word form across analyses: every file read makes new strings, and a token's form,
+ * norm, concept and stem are shared by thousands of briefings.
  */
 const WORDS = new Map<string, string>();
 const WORD_MEMO = 50_000;
@@ -76,23 +216,6 @@ function shared(word: string): string {
   if (WORDS.size >= WORD_MEMO) WORDS.clear();
   WORDS.set(word, word);
   return word;
-}
-
-function decode(stored: Stored, texts: string[]): Token[][] | undefined {
-  if (stored.rows.length !== texts.length) return undefined;
-  const tags = stored.tags.map((k) => tagSet(k ? k.split('|') : []));
-  return stored.rows.map((rows, i) =>
-    rows.map(([start, end, tag, norm, concept, stem, generic, text]) => ({
-      text: shared(text ?? texts[i]!.slice(start, end)),
-      norm: shared(norm),
-      concept: concept === 0 ? undefined : shared(concept),
-      stem: stem === 0 ? undefined : shared(stem),
-      generic: generic === 1,
-      start,
-      end,
-      tags: tags[tag]!,
-    })),
-  );
 }
 
 const fingerprints = new Map<string, string>();
@@ -129,6 +252,10 @@ function analyserFingerprint(): string {
 }
 
 const FOLDER_PREFIX = 'ask-analysis-';
+/** The file format, in the folder's name: a folder of another format (JSON before) is removed, never read. */
+const FOLDER_FORMAT = `b${FILE_FORMAT}`;
+/** An analysis file's name ends so. */
+export const ANALYSIS_SUFFIX = '.tokens';
 let configured: { dir: string | undefined } | undefined;
 let prepared: string | undefined;
 
@@ -149,7 +276,7 @@ export function askCacheRoot(): string | undefined {
 function cacheFolder(): string | undefined {
   const root = askCacheRoot();
   if (!root) return undefined;
-  const folder = join(root, `${FOLDER_PREFIX}${analyserFingerprint()}`);
+  const folder = join(root, `${FOLDER_PREFIX}${FOLDER_FORMAT}-${analyserFingerprint()}`);
   if (prepared !== folder) {
     try {
       mkdirSync(folder, { recursive: true });
@@ -200,7 +327,7 @@ export function removeStaleAnalyses(keep: ReadonlySet<string>, now = Date.now())
   let removed = 0;
   try {
     for (const name of readdirSync(folder)) {
-      const key = name.endsWith('.json') ? name.slice(0, -'.json'.length) : undefined;
+      const key = name.endsWith(ANALYSIS_SUFFIX) ? name.slice(0, -ANALYSIS_SUFFIX.length) : undefined;
       if (key !== undefined && keep.has(key)) continue;
       const file = join(folder, name);
       try {
@@ -219,34 +346,33 @@ export function removeStaleAnalyses(keep: ReadonlySet<string>, now = Date.now())
 
 /** The analysis of a briefing's texts: from the cache folder when its content was analysed before. */
 export function analysisOf(b: Briefing, facts: string[]): Analysis {
-  const { sentences: count, all } = textsOf(b, facts);
-  const sentences = all.slice(0, count);
+  const { sentences, all } = textsOf(b, facts);
   const key = keyOf(all);
   const folder = cacheFolder();
-  const file = folder && join(folder, `${key}.json`);
-  let tokens: Token[][] | undefined;
+  const file = folder && join(folder, `${key}${ANALYSIS_SUFFIX}`);
+  let store: TokenStore | undefined;
   if (file) {
     try {
-      tokens = decode(JSON.parse(readFileSync(file, 'utf8')) as Stored, all);
-      if (tokens) analysisStats.fromDisk++;
+      store = TokenStore.decode(readFileSync(file), all.length);
+      if (store) analysisStats.fromDisk++;
     } catch {
       // Missing or unreadable: analysed below and written again.
     }
   }
-  if (!tokens) {
-    tokens = all.map((text) => analyze(text));
+  if (!store) {
+    store = TokenStore.fromTokens(all.length, (i) => analyze(all[i]!));
     analysisStats.analysed++;
     if (file) {
       try {
         const temp = `${file}.${process.pid}.tmp`;
-        writeFileSync(temp, JSON.stringify(encode(all.map((text, i) => ({ text, tokens: tokens![i]! })))));
+        writeFileSync(temp, store.encode());
         renameSync(temp, file);
       } catch {
         // A cache that cannot be written only costs the next start an analysis.
       }
     }
   }
-  const texts = new Map<string, Token[]>();
-  for (let i = sentences.length; i < all.length; i++) texts.set(all[i]!, tokens[i]!);
-  return { sentences: tokens.slice(0, sentences.length), texts };
+  const texts = new Map<string, number>();
+  for (let i = sentences; i < all.length; i++) texts.set(all[i]!, i);
+  return { store, sentences, texts };
 }

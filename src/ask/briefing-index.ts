@@ -14,7 +14,7 @@ import type { Library } from '../briefing/library.ts';
 import type { Briefing, Claim, Entity, TimelineEvent } from '../briefing/model.ts';
 import { OUTLET } from '../briefing/schema.ts';
 import { conceptOf, type Token } from './analyze.ts';
-import { analysisOf, factTexts } from './analysis.ts';
+import { analysisOf, factTexts, type TokenStore } from './analysis.ts';
 import { Lru } from './lru.ts';
 import { affiliationsOf, findMentions, namesOf, sentencesOf, type BriefingNames } from './names.ts';
 
@@ -64,14 +64,18 @@ export function entityTerm(briefing: Briefing, entityId: string): string {
 export class BriefingIndex {
   readonly units: Unit[] = [];
   readonly byKey = new Map<string, Unit>();
-  /** Retrieval's documents: each unit's terms (its concepts, then its entities), and term → unit positions. */
-  readonly unitTerms: string[][] = [];
+  /** Retrieval's documents: how many terms each unit has (its concepts and its entities), and term → unit positions. */
+  readonly termCounts: number[] = [];
   readonly postings = new Map<string, number[]>();
   /** Article sentences holding each concept (entities are counted in `names`). */
   readonly conceptSentences = new Map<string, number>();
   readonly names: BriefingNames;
-  private readonly sentenceTokens: Token[][];
-  private textTokens: Map<string, Token[]>;
+  private readonly store: TokenStore;
+  /** One string per entity term while building. */
+  private readonly entityTerms = new Map<string, string>();
+  private readonly sentenceCount: number;
+  /** A fact's own text → its number in `store`. */
+  private textIds: Map<string, number>;
 
   constructor(
     readonly library: Library,
@@ -81,14 +85,16 @@ export class BriefingIndex {
     this.names = namesOf(b);
     const { phrases, sentenceEntities } = this.names;
     const analysis = analysisOf(b, factTexts(b, (id) => library.nameOf(b, id)));
-    this.sentenceTokens = analysis.sentences;
-    this.textTokens = analysis.texts;
+    this.store = analysis.store;
+    this.sentenceCount = analysis.sentences;
+    this.textIds = analysis.texts;
     const entityIds = new Set(b.entities.map((e) => e.id));
     const isEntity = (id: string): boolean => entityIds.has(id);
 
     const sentenceConcepts: Array<Set<string>> = [];
     for (const s of b.article.sentences) {
-      const concepts = new Set(this.sentenceTokens[s.index - 1]!.flatMap((t) => (t.concept ? [t.concept] : [])));
+      const concepts = new Set<string>();
+      this.store.forEachConcept(s.index - 1, (c) => concepts.add(c));
       const entities = sentenceEntities[s.index - 1]!;
       sentenceConcepts[s.index - 1] = concepts;
       for (const c of concepts) this.conceptSentences.set(c, (this.conceptSentences.get(c) ?? 0) + 1);
@@ -100,7 +106,7 @@ export class BriefingIndex {
 
     const factUnit = (key: string, kind: UnitKind, text: string, sentences: number[], ids: string[], extra: string[] = []): Omit<Unit, 'affiliated' | 'context' | 'references'> => {
       const ownConcepts = new Set<string>(extra);
-      for (const t of this.tokensOfText(text)) if (t.concept) ownConcepts.add(t.concept);
+      this.store.forEachConcept(this.textIds.get(text) ?? -1, (c) => ownConcepts.add(c));
       const ownEntities = new Set<string>([...ids.filter(isEntity), ...findMentions(text, phrases).map((m) => m.entity)]);
       const concepts = new Set(ownConcepts);
       const entities = new Set(ownEntities);
@@ -132,38 +138,56 @@ export class BriefingIndex {
       const kindConcepts = [...KIND_CONCEPTS[c.kind], 'say'].map((w) => conceptOf(w) ?? w);
       this.add({ ...factUnit(c.id, 'claim', text, sentencesOf(c.evidence), [c.claimant, ...c.about], kindConcepts), claim: c, ownText: [c.text, c.via ?? ''].join(' ').trim() });
     }
-    // Answers read only the facts' own words later: the tokens of the longer texts were for the concepts above.
-    const kept = new Map<string, Token[]>();
-    for (const u of this.units) if (u.ownText !== undefined) kept.set(u.ownText, this.tokensOfText(u.ownText));
-    this.textTokens = kept;
+    // Answers read only the facts' own words later: the longer texts were for the concepts above.
+    const kept = new Map<string, number>();
+    for (const u of this.units) if (u.ownText !== undefined && this.textIds.has(u.ownText)) kept.set(u.ownText, this.textIds.get(u.ownText)!);
+    this.textIds = kept;
   }
 
+  /** Tokens of article sentence n (made afresh: keep them no longer than the question). */
   tokensOf(sentence: number): Token[] {
-    return this.sentenceTokens[sentence - 1] ?? [];
+    return sentence >= 1 && sentence <= this.sentenceCount ? this.store.tokens(sentence - 1) : [];
   }
 
-  /** Tokens of a fact's own text (analysed with the briefing). */
+  /** Tokens of a fact's own text (analysed with the briefing; made afresh). */
   tokensOfText(text: string): Token[] {
-    return this.textTokens.get(text) ?? [];
+    const id = this.textIds.get(text);
+    return id === undefined ? [] : this.store.tokens(id);
   }
 
   private add(unit: Omit<Unit, 'affiliated' | 'context' | 'references'> & { context?: Set<string> }): void {
     const b = unit.briefing;
     const id = unit.event?.id ?? unit.claim?.id ?? unit.entity?.id;
-    const references = id === undefined ? 0 : b.claims.filter((c) => c.about.includes(id) || c.claimant === id).length + b.events.filter((e) => e.after.includes(id) || e.before.includes(id) || e.actors.includes(id)).length;
-    const full: Unit = { ...unit, references, context: unit.context ?? new Set(), affiliated: affiliationsOf(this.library, b, unit.entities) };
+    const full: Unit = { ...unit, references: id === undefined ? 0 : referencesTo(b, id), context: unit.context ?? new Set(), affiliated: affiliationsOf(this.library, b, unit.entities) };
     for (const e of full.entities) full.affiliated.delete(e);
     const position = this.units.length;
     this.units.push(full);
     this.byKey.set(full.key, full);
-    const terms = [...full.concepts, ...[...full.entities].map((e) => entityTerm(b, e))];
-    this.unitTerms.push(terms);
-    for (const term of terms) {
-      const list = this.postings.get(term);
-      if (list) list.push(position);
-      else this.postings.set(term, [position]);
+    this.termCounts.push(full.concepts.size + full.entities.size);
+    for (const term of full.concepts) this.post(term, position);
+    for (const e of full.entities) {
+      let term = this.entityTerms.get(e);
+      if (term === undefined) {
+        term = entityTerm(b, e);
+        this.entityTerms.set(e, term);
+      }
+      this.post(term, position);
     }
   }
+
+  private post(term: string, position: number): void {
+    const list = this.postings.get(term);
+    if (list) list.push(position);
+    else this.postings.set(term, [position]);
+  }
+}
+
+/** How many other facts of the briefing refer to fact `id` (claims about it or by it, events after, before or by it). */
+function referencesTo(b: Briefing, id: string): number {
+  let n = 0;
+  for (const c of b.claims) if (c.about.includes(id) || c.claimant === id) n++;
+  for (const e of b.events) if (e.after.includes(id) || e.before.includes(id) || e.actors.includes(id)) n++;
+  return n;
 }
 
 /** How many briefings' indexes are kept in memory (about 0.36 MB each; a question has at most 6 candidates). */

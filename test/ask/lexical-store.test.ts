@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { analysisKey, factTexts, setAnalysisCacheDir } from '../../src/ask/analysis.ts';
+import { ANALYSIS_SUFFIX, analysisKey, factTexts, setAnalysisCacheDir } from '../../src/ask/analysis.ts';
 import { ask } from '../../src/ask/answer.ts';
 import { conceptOf } from '../../src/ask/analyze.ts';
 import { KIND_CONCEPTS } from '../../src/ask/briefing-index.ts';
@@ -130,7 +130,7 @@ describe('the library-wide index', () => {
     const dir = join(root, readdirSync(root).find((n) => n.startsWith('ask-analysis-'))!);
     const current = analysisKey(lib.briefings[0]!, factTexts(lib.briefings[0]!, (id) => lib.nameOf(lib.briefings[0]!, id)));
     const old = new Date(Date.now() - 3 * 60 * 60 * 1000);
-    const files = { current: join(dir, `${current}.json`), stale: join(dir, `${'0'.repeat(32)}.json`), leftover: join(dir, `${'1'.repeat(32)}.json.123.tmp`), recent: join(dir, `${'2'.repeat(32)}.json`) };
+    const files = { current: join(dir, `${current}${ANALYSIS_SUFFIX}`), stale: join(dir, `${'0'.repeat(32)}${ANALYSIS_SUFFIX}`), leftover: join(dir, `${'1'.repeat(32)}${ANALYSIS_SUFFIX}.123.tmp`), recent: join(dir, `${'2'.repeat(32)}${ANALYSIS_SUFFIX}`) };
     for (const [name, file] of Object.entries(files)) {
       writeFileSync(file, '{}');
       if (name !== 'recent') utimesSync(file, old, old);
