@@ -93,6 +93,8 @@ export class BitDistance {
 
 export class WordIndex {
   private counts?: Uint16Array;
+  /** Each word's length, by id: read for every posting scanned, so kept apart from the strings. */
+  private lengths?: Uint16Array;
 
   private constructor(
     /** Sorted; a word's id is its position. */
@@ -233,13 +235,16 @@ export class WordIndex {
     lists.sort((a, b) => a[1] - a[0] - (b[1] - b[0]));
     const scanned = lists.length - needed + 1;
     const counts = (this.counts ??= new Uint16Array(this.words.length));
+    const lengths = (this.lengths ??= Uint16Array.from(this.words, (w) => w.length));
+    const postings = this.postings;
     const touched: number[] = [];
     for (let l = 0; l < scanned; l++) {
       const [from, to] = lists[l]!;
       for (let i = from; i < to; i++) {
-        const id = this.postings[i]!;
+        const id = postings[i]!;
         if (counts[id] === 0) {
-          if (Math.abs(this.words[id]!.length - length) > slack) continue;
+          const d = lengths[id]! - length;
+          if (d > slack || -d > slack) continue;
           touched.push(id);
         }
         counts[id]!++;
