@@ -3,33 +3,24 @@
  * another format (the JSON files of earlier releases) is removed and never read, and a damaged or truncated
  * file is analysed again and rewritten.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ANALYSIS_SUFFIX, analysisKey, analysisOf, analysisStats, factTexts, setAnalysisCacheDir, TokenStore } from '../../src/ask/analysis.ts';
 import { analyze } from '../../src/ask/analyze.ts';
 import { ask } from '../../src/ask/answer.ts';
 import { Library } from '../../src/briefing/library.ts';
 import { SEED_ID } from '../helpers.ts';
-import { evalLibrary } from './helpers.ts';
+import { evalLibrary, temporaryAnalysisCache } from './helpers.ts';
 
-let root: string;
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'ask-store-'));
-  setAnalysisCacheDir(root);
-});
-afterEach(() => {
-  setAnalysisCacheDir(undefined);
-  rmSync(root, { recursive: true, force: true });
-});
+const rootOf = temporaryAnalysisCache('ask-store-', { each: true });
 
 const seed = () => evalLibrary().get(SEED_ID)!;
 const facts = (lib: Library) => factTexts(lib.get(SEED_ID)!, (id) => lib.nameOf(lib.get(SEED_ID)!, id));
 
 function analysisFile(): string {
-  const folder = readdirSync(root).find((n) => n.startsWith('ask-analysis-'))!;
-  return join(root, folder, `${analysisKey(seed(), facts(evalLibrary()))}${ANALYSIS_SUFFIX}`);
+  const folder = readdirSync(rootOf()).find((n) => n.startsWith('ask-analysis-'))!;
+  return join(rootOf(), folder, `${analysisKey(seed(), facts(evalLibrary()))}${ANALYSIS_SUFFIX}`);
 }
 
 describe('analyses on disk', () => {
@@ -43,11 +34,11 @@ describe('analyses on disk', () => {
 
   it('removes a folder of another format and answers the same', () => {
     const expected = ask(new Library([seed()]), 'What did Lecornu deny?');
-    const old = join(root, 'ask-analysis-0123456789ab');
+    const old = join(rootOf(), 'ask-analysis-0123456789ab');
     mkdirSync(old);
     writeFileSync(join(old, `${'0'.repeat(32)}.json`), '{"tags":[],"rows":[]}');
     // As a process of the new release starting over the old release's cache folder.
-    setAnalysisCacheDir(root);
+    setAnalysisCacheDir(rootOf());
     const a = ask(new Library([{ ...seed() }]), 'What did Lecornu deny?');
     expect(existsSync(old)).toBe(false);
     expect(a).toEqual(expected);

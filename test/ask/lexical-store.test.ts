@@ -3,11 +3,10 @@
  * the briefings' words and names; a restart with the same content reads it back, other content or a
  * damaged file rebuilds it; a rebuild removes analysis files that belong to no briefing.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ANALYSIS_SUFFIX, analysisKey, factTexts, setAnalysisCacheDir } from '../../src/ask/analysis.ts';
+import { describe, expect, it } from 'vitest';
+import { ANALYSIS_SUFFIX, analysisKey, factTexts } from '../../src/ask/analysis.ts';
 import { ask } from '../../src/ask/answer.ts';
 import { conceptOf } from '../../src/ask/analyze.ts';
 import { KIND_CONCEPTS } from '../../src/ask/briefing-index.ts';
@@ -17,7 +16,7 @@ import { lexicalIndexOf, lexicalStats } from '../../src/ask/lexical-store.ts';
 import { phraseKey, phrasesOf } from '../../src/ask/names.ts';
 import { Library } from '../../src/briefing/library.ts';
 import type { Briefing } from '../../src/briefing/model.ts';
-import { evalLibrary } from './helpers.ts';
+import { evalLibrary, temporaryAnalysisCache } from './helpers.ts';
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)?/gu;
 
@@ -34,17 +33,9 @@ function library(changed = 'The ceasefire collapsed overnight near Zhytomyr.'): 
   );
 }
 
-let root: string;
-beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'ask-lexical-'));
-  setAnalysisCacheDir(root);
-});
-afterEach(() => {
-  setAnalysisCacheDir(undefined);
-  rmSync(root, { recursive: true, force: true });
-});
+const rootOf = temporaryAnalysisCache('ask-lexical-', { each: true });
 
-const storedFile = (): string => join(root, readdirSync(root).find((n) => n.startsWith('ask-lexical-'))!);
+const storedFile = (): string => join(rootOf(), readdirSync(rootOf()).find((n) => n.startsWith('ask-lexical-'))!);
 
 describe('the library-wide index', () => {
   it('answers what a plain count over the words and names gives', () => {
@@ -127,7 +118,7 @@ describe('the library-wide index', () => {
     const lib = library();
     // The analysis folder is named by the analyser's code: made by the first build.
     lexicalIndexOf(lib);
-    const dir = join(root, readdirSync(root).find((n) => n.startsWith('ask-analysis-'))!);
+    const dir = join(rootOf(), readdirSync(rootOf()).find((n) => n.startsWith('ask-analysis-'))!);
     const current = analysisKey(lib.briefings[0]!, factTexts(lib.briefings[0]!, (id) => lib.nameOf(lib.briefings[0]!, id)));
     const old = new Date(Date.now() - 3 * 60 * 60 * 1000);
     const files = { current: join(dir, `${current}${ANALYSIS_SUFFIX}`), stale: join(dir, `${'0'.repeat(32)}${ANALYSIS_SUFFIX}`), leftover: join(dir, `${'1'.repeat(32)}${ANALYSIS_SUFFIX}.123.tmp`), recent: join(dir, `${'2'.repeat(32)}${ANALYSIS_SUFFIX}`) };

@@ -5,29 +5,17 @@
  * thousands of copies of other stories (its names are then rare, the hardest case for a name's weight),
  * and thousands of copies of all three stories (every word and name as common as in one copy).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setAnalysisCacheDir } from '../../src/ask/analysis.ts';
+import { describe, expect, it } from 'vitest';
 import { ask, REFUSAL_THRESHOLD } from '../../src/ask/answer.ts';
 import { judge, loadEvalSet, runEval, type Outcome } from '../../src/ask/eval.ts';
 import { Library } from '../../src/briefing/library.ts';
 import type { Briefing } from '../../src/briefing/model.ts';
 import { SEED_ID } from '../helpers.ts';
-import { EVAL_FILE, evalLibrary } from './helpers.ts';
+import { EVAL_FILE, evalLibrary, temporaryAnalysisCache } from './helpers.ts';
 
 const SIZE = 4000;
 
-let cacheDir: string;
-beforeAll(() => {
-  cacheDir = mkdtempSync(join(tmpdir(), 'ask-refusals-'));
-  setAnalysisCacheDir(cacheDir);
-});
-afterAll(() => {
-  setAnalysisCacheDir(undefined);
-  rmSync(cacheDir, { recursive: true, force: true });
-});
+temporaryAnalysisCache('ask-refusals-');
 
 const copy = (b: Briefing, i: number): Briefing => ({ ...b, id: `copy-${String(i).padStart(5, '0')}` });
 

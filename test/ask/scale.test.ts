@@ -3,11 +3,10 @@
  * indexes are kept in a bounded cache, analyses are kept on disk by content, and a changed briefing is
  * never answered from its old version.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analysisStats, setAnalysisCacheDir } from '../../src/ask/analysis.ts';
+import { describe, expect, it } from 'vitest';
+import { analysisStats } from '../../src/ask/analysis.ts';
 import { ask, REFUSAL_THRESHOLD } from '../../src/ask/answer.ts';
 import { cachedIndexCount, INDEX_CACHE_SIZE } from '../../src/ask/briefing-index.ts';
 import { candidateBriefings, MAX_CANDIDATES } from '../../src/ask/candidates.ts';
@@ -16,20 +15,12 @@ import { parseQuestion } from '../../src/ask/question.ts';
 import { Library } from '../../src/briefing/library.ts';
 import type { Briefing } from '../../src/briefing/model.ts';
 import { SEED_ID } from '../helpers.ts';
-import { evalLibrary } from './helpers.ts';
+import { evalLibrary, temporaryAnalysisCache } from './helpers.ts';
 
 const NEEDLE_AT = 7412;
 const SIZE = 7500;
 
-let cacheDir: string;
-beforeAll(() => {
-  cacheDir = mkdtempSync(join(tmpdir(), 'ask-analysis-'));
-  setAnalysisCacheDir(cacheDir);
-});
-afterAll(() => {
-  setAnalysisCacheDir(undefined);
-  rmSync(cacheDir, { recursive: true, force: true });
-});
+const cacheDirOf = temporaryAnalysisCache('ask-analysis-');
 
 /** Many briefings on other stories (copies of the fixture briefings), and the seed briefing at NEEDLE_AT. */
 function haystack(): { library: Library; needle: Briefing } {
@@ -82,7 +73,7 @@ describe('ask over thousands of briefings', () => {
     expect(cachedIndexCount()).toBeLessThanOrEqual(INDEX_CACHE_SIZE);
     // The copies share two contents: each is analysed once, then read from the cache folder.
     expect(analysisStats.analysed - before).toBeLessThanOrEqual(2);
-    expect(readdirSync(readdirSync(cacheDir).map((d) => join(cacheDir, d))[0]!).length).toBeGreaterThan(0);
+    expect(readdirSync(readdirSync(cacheDirOf()).map((d) => join(cacheDirOf(), d))[0]!).length).toBeGreaterThan(0);
   });
 });
 
