@@ -19,16 +19,21 @@ export const QUICK_COMMAND_MS = 250;
 /** How many recent runs of a command decide; one slow run defers the command for this many runs. */
 const RECENT_RUNS = 16;
 
+/**
+ * Recent run times per command, measured over one library: a reload brings a new library whose lazy indexes
+ * (the chronology, the claim index, /ask's library-wide index) are built again by the first run, so times
+ * measured over the previous one say nothing about it.
+ */
 export class CommandTimes {
-  private readonly recent = new Map<string, { times: Float64Array; next: number; count: number }>();
+  private readonly recent = new Map<string, { over: object; times: Float64Array; next: number; count: number }>();
 
   constructor(private readonly quickMs = QUICK_COMMAND_MS) {}
 
-  /** Records how long a run of `command` took. */
-  record(command: string, ms: number): void {
+  /** Records how long a run of `command` took over `library` (any object standing for the data it ran on). */
+  record(command: string, ms: number, library: object): void {
     let runs = this.recent.get(command);
-    if (!runs) {
-      runs = { times: new Float64Array(RECENT_RUNS), next: 0, count: 0 };
+    if (!runs || runs.over !== library) {
+      runs = { over: library, times: new Float64Array(RECENT_RUNS), next: 0, count: 0 };
       this.recent.set(command, runs);
     }
     runs.times[runs.next] = ms;
@@ -36,10 +41,13 @@ export class CommandTimes {
     runs.count = Math.min(RECENT_RUNS, runs.count + 1);
   }
 
-  /** Whether the ack may wait for `command`: it has run here before, and none of its recent runs was slow. */
-  isQuick(command: string): boolean {
+  /**
+   * Whether the ack may wait for `command` over `library`: it has run over this library before, and none of
+   * its recent runs was slow.
+   */
+  isQuick(command: string, library: object): boolean {
     const runs = this.recent.get(command);
-    if (!runs) return false;
+    if (!runs || runs.over !== library) return false;
     for (let i = 0; i < runs.count; i++) if (runs.times[i]! > this.quickMs) return false;
     return true;
   }

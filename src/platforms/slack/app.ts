@@ -202,12 +202,13 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
     const { command, options, visibility, usage } = invocation;
     log.debug({ command: command.name, user: caller.userId }, 'slash command');
     const started = performance.now();
+    const library = core.library();
     try {
       const reply = await core.run(command.name, options, caller);
       const message = draw(reply, { command: command.name, options, usage, page: 0 });
       return reply.error ? privately(message) : { response_type: visibility, ...message };
     } finally {
-      times.record(command.name, performance.now() - started);
+      times.record(command.name, performance.now() - started, library);
     }
   };
   /** A failure of our own (a bug), logged; the user is told privately. */
@@ -231,7 +232,7 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
       if (!invocation.ok) return ack(privately(renderSlackMessages(invocation.reply)[0]!));
       const target = invocation;
       await ackWithAnswerOrLater({
-        quick: times.isQuick(target.command.name),
+        quick: times.isQuick(target.command.name, core.library()),
         deadlineMs: ackDeadlineMs,
         started,
         work: () => answer(target, caller).catch(failed),

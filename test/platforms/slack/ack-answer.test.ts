@@ -3,29 +3,43 @@ import { describe, expect, it } from 'vitest';
 import { ackWithAnswerOrLater, CommandTimes, QUICK_COMMAND_MS, within } from '../../../src/platforms/slack/ack-answer.ts';
 
 describe('CommandTimes', () => {
+  /** Any object stands for the library the runs were measured over. */
+  const library = {};
+
   it('does not wait for a command it has not seen run', () => {
-    expect(new CommandTimes().isQuick('who')).toBe(false);
+    expect(new CommandTimes().isQuick('who', library)).toBe(false);
   });
 
   it('waits for a command whose runs were all quick, and for that command only', () => {
     const times = new CommandTimes();
-    times.record('who', 3);
-    times.record('who', QUICK_COMMAND_MS);
-    expect(times.isQuick('who')).toBe(true);
-    expect(times.isQuick('ask')).toBe(false);
+    times.record('who', 3, library);
+    times.record('who', QUICK_COMMAND_MS, library);
+    expect(times.isQuick('who', library)).toBe(true);
+    expect(times.isQuick('ask', library)).toBe(false);
   });
 
   it('stops waiting after one slow run, until the slow run is 16 runs old', () => {
     const times = new CommandTimes(100);
-    times.record('ask', 20);
-    times.record('ask', 4000);
-    expect(times.isQuick('ask')).toBe(false);
+    times.record('ask', 20, library);
+    times.record('ask', 4000, library);
+    expect(times.isQuick('ask', library)).toBe(false);
     for (let i = 0; i < 15; i++) {
-      times.record('ask', 20);
-      expect(times.isQuick('ask')).toBe(false);
+      times.record('ask', 20, library);
+      expect(times.isQuick('ask', library)).toBe(false);
     }
-    times.record('ask', 20);
-    expect(times.isQuick('ask')).toBe(true);
+    times.record('ask', 20, library);
+    expect(times.isQuick('ask', library)).toBe(true);
+  });
+
+  it('forgets the times of a library a reload replaced: its lazy indexes are built again', () => {
+    const times = new CommandTimes();
+    times.record('ask', 3, library);
+    expect(times.isQuick('ask', library)).toBe(true);
+    const reloaded = {};
+    expect(times.isQuick('ask', reloaded)).toBe(false);
+    times.record('ask', 3, reloaded);
+    expect(times.isQuick('ask', reloaded)).toBe(true);
+    expect(times.isQuick('ask', library)).toBe(false);
   });
 });
 
