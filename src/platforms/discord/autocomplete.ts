@@ -35,13 +35,16 @@ function prepare(candidates: Candidate[]): ChoiceIndex<Choice> {
   const byValue = new Map<string, { choice: Choice; texts: Set<string> }>();
   for (const { choice, texts } of candidates) {
     if (choice.value.length > DISCORD_LIMITS.choiceValue || choice.value.length === 0) continue;
+    const name = shorten(choice.name, DISCORD_LIMITS.choiceName);
     const known = byValue.get(choice.value);
-    if (known) for (const t of texts) known.texts.add(t);
-    else
-      byValue.set(choice.value, {
-        choice: { name: shorten(choice.name, DISCORD_LIMITS.choiceName), value: choice.value },
-        texts: new Set(texts),
-      });
+    if (!known) {
+      byValue.set(choice.value, { choice: { name, value: choice.value }, texts: new Set(texts) });
+      continue;
+    }
+    for (const t of texts) known.texts.add(t);
+    // One value under different names (every briefing's own analysis is "article", whatever its outlet): no
+    // one of those names is right for all of them, so the choice shows the value itself.
+    if (known.choice.name !== name) known.choice.name = shorten(choice.value, DISCORD_LIMITS.choiceName);
   }
   const entries: Array<ChoiceIndexEntry<Choice>> = [...byValue.values()].map(({ choice, texts }) => ({
     value: choice,

@@ -75,6 +75,16 @@ describe('autocomplete across briefings', () => {
     expect(values(complete(two, { source: 'claimant', typed: 'grumpy', options: { briefing: 'first' } }))).toEqual([]);
   });
 
+  it("offers every briefing's own analysis once, under a name true of all of them", () => {
+    const outlets = new Library([
+      buildBriefing('bbc', article.replace('source: unknown', 'source: BBC News'), yaml).briefing!,
+      buildBriefing('reuters', article.replace('source: unknown', 'source: Reuters'), yaml).briefing!,
+    ]);
+    expect(outlets.claimantName(outlets.briefings[1]!, outlets.briefings[1]!.claims.find((c) => c.claimant === 'outlet')!)).toMatch(/Reuters/);
+    expect(complete(outlets, { source: 'claimant', typed: 'reuters', options: {} })).toEqual([{ name: 'article', value: 'article' }]);
+    expect(complete(outlets, { source: 'claimant', typed: 'reuters', options: { briefing: 'reuters' } })[0]!.name).toMatch(/^Reuters/);
+  });
+
   it('answers from the library it is given, not from one it saw before', () => {
     expect(values(complete(two, { source: 'briefing', typed: 'sec', options: {} }))).toEqual(['second']);
     const reloaded = new Library([buildBriefing('third', article, yaml).briefing!]);
