@@ -175,6 +175,9 @@ class Preparation {
   }
 
   private store(root: string, key: string, index: LexicalIndex): void {
+    // An older library finished late (a question asked of it after a reload): its file and its list of the
+    // analyses in use would undo the newer library's.
+    if (latest !== undefined && latest !== this.library) return;
     const file = this.file();
     try {
       writeLexical(file, key, index.data);
@@ -189,6 +192,8 @@ class Preparation {
 }
 
 const PREPARATIONS = new WeakMap<Library, Preparation>();
+/** The library prepared last (the current one after a start or a reload). */
+let latest: Library | undefined;
 
 function preparationOf(library: Library): Preparation {
   let p = PREPARATIONS.get(library);
@@ -209,6 +214,12 @@ export function lexicalIndexOf(library: Library): LexicalIndex {
  * a start or a reload finds it ready; a question asked before completes it at once. Resolves when ready.
  */
 export async function prepareLexical(library: Library): Promise<void> {
+  latest = library;
   const preparation = preparationOf(library);
-  while (!preparation.step()) await new Promise((resolve) => setImmediate(resolve));
+  while (!preparation.step()) {
+    await new Promise((resolve) => setImmediate(resolve));
+    // A reload brought a newer library: preparing this one would only cost time, and its file would be
+    // written over the newer one's. A question still asked of it finishes it at once.
+    if (latest !== library) return;
+  }
 }

@@ -154,6 +154,18 @@ describe('stage 1 prepared between commands', () => {
     expect(lexicalStats.read).toBe(read + 1);
   });
 
+  it('stops preparing a library a reload replaced, and never writes its file over the newer one', async () => {
+    const built = lexicalStats.built;
+    const replaced = prepareAsk(library('An older sentence about Kherson.'));
+    const current = prepareAsk(library());
+    await Promise.all([replaced, current]);
+    expect(lexicalStats.built).toBe(built + 1);
+    // What is on disk is the newer library's: a restart with it reads instead of building.
+    const read = lexicalStats.read;
+    await prepareAsk(library());
+    expect(lexicalStats.read).toBe(read + 1);
+  });
+
   it('leaves a small library alone (it is analysed whole on the first question)', async () => {
     const built = lexicalStats.built;
     await prepareAsk(evalLibrary());
