@@ -280,8 +280,13 @@ function cacheFolder(): string | undefined {
   if (prepared !== folder) {
     try {
       mkdirSync(folder, { recursive: true });
-      // Analyses of another release are never read again.
-      for (const name of readdirSync(root)) if (name.startsWith(FOLDER_PREFIX) && join(root, name) !== folder) rmSync(join(root, name), { recursive: true, force: true });
+      // Analyses of another release are never read again, once that release has stopped writing them: a
+      // rolling deploy runs two releases side by side on one cache folder for a while.
+      const now = Date.now();
+      for (const name of readdirSync(root)) {
+        const other = join(root, name);
+        if (name.startsWith(FOLDER_PREFIX) && other !== folder && now - statSync(other).mtimeMs > STALE_AFTER_MS) rmSync(other, { recursive: true, force: true });
+      }
     } catch {
       return undefined;
     }
@@ -368,7 +373,9 @@ export function analysisOf(b: Briefing, facts: string[]): Analysis {
         writeFileSync(temp, store.encode());
         renameSync(temp, file);
       } catch {
-        // A cache that cannot be written only costs the next start an analysis.
+        // A cache that cannot be written only costs the next start an analysis. The folder may have been
+        // removed under us (by hand, or by another release): it is made again on the next write.
+        prepared = undefined;
       }
     }
   }

@@ -3,7 +3,7 @@
  * another format (the JSON files of earlier releases) is removed and never read, and a damaged or truncated
  * file is analysed again and rewritten.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_SUFFIX, analysisKey, analysisOf, analysisStats, factTexts, setAnalysisCacheDir, TokenStore } from '../../src/ask/analysis.ts';
@@ -32,12 +32,19 @@ describe('analyses on disk', () => {
     expect(TokenStore.decode(TokenStore.fromTokens(tokens.length, (i) => tokens[i]!).encode(), texts.length + 1)).toBeUndefined();
   });
 
-  it('removes a folder of another format and answers the same', () => {
+  it('removes a folder of another format once it is an hour old, and answers the same', () => {
     const expected = ask(new Library([seed()]), 'What did Lecornu deny?');
     const old = join(rootOf(), 'ask-analysis-0123456789ab');
     mkdirSync(old);
     writeFileSync(join(old, `${'0'.repeat(32)}.json`), '{"tags":[],"rows":[]}');
-    // As a process of the new release starting over the old release's cache folder.
+    // As a process of the new release starting over the old release's cache folder: while the old release may
+    // still be running (its folder written in the last hour), the folder stays.
+    setAnalysisCacheDir(rootOf());
+    expect(ask(new Library([{ ...seed() }]), 'What did Lecornu deny?')).toEqual(expected);
+    expect(existsSync(old)).toBe(true);
+    // Once the old release has stopped writing, the next start removes it.
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(old, twoHoursAgo, twoHoursAgo);
     setAnalysisCacheDir(rootOf());
     const a = ask(new Library([{ ...seed() }]), 'What did Lecornu deny?');
     expect(existsSync(old)).toBe(false);
