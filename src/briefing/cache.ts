@@ -295,6 +295,8 @@ export interface CacheWriter {
   copy(offset: number, length: number): void;
   /** Puts the new cache in place of the old one. */
   finish(): void;
+  /** Gives up: the new cache's temporary file is closed and removed, the old cache left as it was. */
+  abort(): void;
 }
 
 /** Writes a new cache beside the old one (from which entries can be copied), then renames it into place. */
@@ -360,6 +362,14 @@ export function openCacheWriter(file: string, root: string): CacheWriter {
         rmSync(temp, { force: true });
         throw err;
       }
+    },
+    abort() {
+      try {
+        close();
+      } catch {
+        // Already closed (a failed finish): only the file is left to remove.
+      }
+      rmSync(temp, { force: true });
     },
   };
 }

@@ -500,6 +500,7 @@ function parseThenRead(root: string, options: LoadOptions, jobs: FolderEntry[], 
           written = parsed.line !== undefined ? out.add(name, stamp, '["b",', parsed.line, ']') : out.add(name, stamp, asciiJson(['e', parsed.errors]));
         } catch (err) {
           failure = (err as Error).message;
+          out.abort();
           out = undefined;
         }
       }
@@ -507,6 +508,10 @@ function parseThenRead(root: string, options: LoadOptions, jobs: FolderEntry[], 
       if (!written) kept.set(name, { stamp, parsed });
       else if (parsed.names) sources.push(parsed.names);
     }
+  } catch (err) {
+    // A parse that throws (a bug) must not leave a half-written cache file behind.
+    out?.abort();
+    throw err;
   } finally {
     parser.close();
   }
@@ -514,12 +519,19 @@ function parseThenRead(root: string, options: LoadOptions, jobs: FolderEntry[], 
     const w0 = performance.now();
     try {
       out.finish();
-      // Only an index of every folder's briefing fits what the read below will load.
-      if (kept.size === 0) writeNames(file, signature, NameIndex.build(sources, (b) => b.folded).pack());
-      sources.length = 0;
     } catch (err) {
       failure ??= (err as Error).message;
     }
+    // Only an index of every folder's briefing fits what the read below will load. Without it (not written),
+    // the read builds the index itself: no reason to parse everything again.
+    if (failure === undefined && kept.size === 0) {
+      try {
+        writeNames(file, signature, NameIndex.build(sources, (b) => b.folded).pack());
+      } catch (err) {
+        stats.cacheMiss = `${stats.cacheMiss ? `${stats.cacheMiss}; ` : ''}name index not written: ${(err as Error).message}`;
+      }
+    }
+    sources.length = 0;
     writeMs += performance.now() - w0;
   }
   if (failure !== undefined) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSources, writeCorpus } from '../../bench/corpus.ts';
-import { cacheDirFromEnv, cacheFile, namesFile } from '../../src/briefing/cache.ts';
+import { cacheDirFromEnv, cacheFile, namesFile, openCacheWriter } from '../../src/briefing/cache.ts';
 import { Library } from '../../src/briefing/library.ts';
 import { loadBriefings } from '../../src/briefing/load.ts';
 import { BRIEFINGS_DIR } from '../helpers.ts';
@@ -206,3 +206,17 @@ function loadLibrary(): Library {
   const { briefings, errors } = loadBriefings(BRIEFINGS_DIR);
   return new Library(briefings, errors);
 }
+
+describe('cache writer', () => {
+  it('given up, leaves no temporary file and the old cache as it was', () => {
+    const { root, cache } = corpus(2);
+    loadBriefings(root, { cacheDir: cache });
+    const file = cacheFile(cache, root);
+    const before = readFileSync(file);
+    const writer = openCacheWriter(file, root);
+    writer.add('synthetic-00000', 'stamp', '["e",[]]');
+    writer.abort();
+    expect(readdirSync(cache).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
