@@ -427,32 +427,40 @@ function loadFrom(root: string, options: LoadOptions, preparsed?: Map<string, { 
   const parser = parseAll(misses.filter((f) => !known(f)));
   let missed = 0;
   const take = (f: { name: string; stamp: string }): ParsedFolder => known(f) ?? parser.take(missed++);
-  for (const folder of folders) {
-    const { name, stamp, racy } = folder;
-    const hit = cached.get(name);
-    let outcome: { briefing?: Briefing; errors: BriefingError[]; line?: string };
-    if (hit) {
-      outcome = hit;
-      result.stats.fromCache++;
-    } else {
-      outcome = decoded(take(folder));
-      result.stats.parsed++;
+  try {
+    for (const folder of folders) {
+      const { name, stamp, racy } = folder;
+      const hit = cached.get(name);
+      let outcome: { briefing?: Briefing; errors: BriefingError[]; line?: string };
+      if (hit) {
+        outcome = hit;
+        result.stats.fromCache++;
+      } else {
+        outcome = decoded(take(folder));
+        result.stats.parsed++;
+      }
+      result.errors.push(...outcome.errors);
+      if (outcome.briefing) result.briefings.push(outcome.briefing);
+      if (!writer) continue;
+      const w0 = performance.now();
+      try {
+        if (hit) writer.copy(hit.offset, hit.length);
+        else if (racy || !(outcome.line !== undefined ? writer.add(name, stamp, '["b",', outcome.line, ']') : writer.add(name, stamp, asciiJson(['e', outcome.errors])))) complete = false;
+      } catch (err) {
+        appendNote(result.stats, `not written: ${(err as Error).message}`);
+        writer.abort();
+        writer = undefined;
+        complete = false;
+      }
+      writeMs += performance.now() - w0;
     }
-    result.errors.push(...outcome.errors);
-    if (outcome.briefing) result.briefings.push(outcome.briefing);
-    if (!writer) continue;
-    const w0 = performance.now();
-    try {
-      if (hit) writer.copy(hit.offset, hit.length);
-      else if (racy || !(outcome.line !== undefined ? writer.add(name, stamp, '["b",', outcome.line, ']') : writer.add(name, stamp, asciiJson(['e', outcome.errors])))) complete = false;
-    } catch (err) {
-      appendNote(result.stats, `not written: ${(err as Error).message}`);
-      writer = undefined;
-      complete = false;
-    }
-    writeMs += performance.now() - w0;
+  } catch (err) {
+    // A parse that throws (a bug) must not leave a half-written cache file behind.
+    writer?.abort();
+    throw err;
+  } finally {
+    parser.close();
   }
-  parser.close();
   if (writer) {
     const w0 = performance.now();
     try {

@@ -91,11 +91,13 @@ export function parseFolders(
     }
   }
   const results = new Map<number, ParsedFolder>();
+  /** Folders handed to the caller: a stalled worker's late result for one of them is dropped, not kept. */
+  let taken = 0;
   const drain = (): void => {
     for (const port of ports) {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
         const { index, line, errors, names } = m.message as ParsedMessage;
-        if (!results.has(index)) results.set(index, { line, errors, names });
+        if (index >= taken && !results.has(index)) results.set(index, { line, errors, names });
       }
     }
   };
@@ -107,6 +109,7 @@ export function parseFolders(
         const done = results.get(i);
         if (done) {
           results.delete(i);
+          taken = Math.max(taken, i + 1);
           return done;
         }
         // Nothing to decode yet: do a folder here rather than wait.
