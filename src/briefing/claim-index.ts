@@ -9,7 +9,7 @@
  */
 import type { Briefing, Claim } from './model.ts';
 import { isDisputedStatus } from './model.ts';
-import { groupBy, IntList } from './packed.ts';
+import { groupBy, IntList, lowerBound } from './packed.ts';
 import { CLAIM_STATUSES, OUTLET } from './schema.ts';
 
 export interface ClaimFilter {
@@ -194,14 +194,8 @@ export class ClaimIndex {
   }
 }
 
-/** Whether ascending `list` holds `value` (binary search). */
+/** Whether ascending `list` holds `value`. */
 function contains(list: ArrayLike<number>, value: number): boolean {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < list.length && list[lo] === value;
+  const at = lowerBound(list, value);
+  return at < list.length && list[at] === value;
 }

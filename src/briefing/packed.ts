@@ -41,10 +41,13 @@ export function groupBy(groups: IntList, values: IntList, count: number): { star
   return { start, ids };
 }
 
-/** Index of the first element of sorted `list` that is not below `value` (code-unit order). */
-export function lowerBound(list: readonly string[], value: string): number {
-  let lo = 0;
-  let hi = list.length;
+/**
+ * Index of the first element of sorted `list[from..to)` that is not below `value` (strings in code-unit order),
+ * or `to` when every one is.
+ */
+export function lowerBound<T extends string | number>(list: ArrayLike<T>, value: T, from = 0, to = list.length): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (list[mid]! < value) lo = mid + 1;

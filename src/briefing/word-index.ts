@@ -262,7 +262,11 @@ export class WordIndex {
     return hits;
   }
 
-  /** Whether a posting list (a range of `postings`, ascending ids) holds the word. */
+  /**
+   * Whether a posting list (a range of `postings`, ascending ids) holds the word. Its own loop rather than
+   * packed.ts's lowerBound: it runs for every candidate of a misspelling, and the shared, polymorphic one
+   * measured 15 % slower on those lookups.
+   */
   private holds([from, to]: [number, number], id: number): boolean {
     let lo = from;
     let hi = to;

@@ -5,6 +5,7 @@
  * a word). Choices are kept in name order, so the first matches of the best rank are the answer.
  */
 import { foldName } from '../../briefing/names.ts';
+import { lowerBound } from '../../briefing/packed.ts';
 
 /** Never produced by foldName (it keeps letters, digits and single spaces), so a match can't span two texts. */
 const SEPARATOR = '\n';
@@ -41,14 +42,7 @@ export class ChoiceIndex<T> {
 
   /** The text a position of `text` falls in: the last one starting at or before it. */
   private textAt(position: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.starts[mid]! <= position) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo - 1;
+    return lowerBound(this.starts, position + 1) - 1;
   }
 
   /**
