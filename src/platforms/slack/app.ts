@@ -164,17 +164,6 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
     return p;
   };
 
-  /** False (after telling the user once) when they are over their rate. */
-  const withinRate = async (caller: Caller, respond: RespondFn): Promise<boolean> => {
-    const decision = limiter.take(`${caller.spaceId ?? ''}:${caller.userId ?? ''}`);
-    if (decision.allowed) return true;
-    log.info({ user: caller.userId }, 'rate limited');
-    if (decision.notify) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: slowDown(decision.retryAfterSeconds) });
-    }
-    return false;
-  };
-
   /**
    * Undefined when the caller is within their rate; otherwise what to ack with: the "slow down" notice the
    * first time, null (an empty ack) after that.
@@ -184,6 +173,14 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
     if (decision.allowed) return undefined;
     log.info({ user: caller.userId }, 'rate limited');
     return decision.notify ? { response_type: 'ephemeral', text: slowDown(decision.retryAfterSeconds) } : null;
+  };
+
+  /** False (after telling the user once) when they are over their rate. */
+  const withinRate = async (caller: Caller, respond: RespondFn): Promise<boolean> => {
+    const refusal = rateRefusal(caller);
+    if (refusal === undefined) return true;
+    if (refusal) await respond({ ...refusal, replace_original: false });
+    return false;
   };
 
   const names = config.commands;
